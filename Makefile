@@ -1,0 +1,77 @@
+# Two entry points: `make serve` and `make test`. Everything else is a step they share.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: help serve test setup system-packages messages database check lint pytest fixtures clean
+
+help:
+	@echo "make serve   set everything up and serve the site on http://$(HOST):$(PORT)"
+	@echo "make test    set everything up and run checks, linter and the whole test suite"
+
+# Django 6 needs Python 3.12 or newer. Prefer what pyenv selects through .python-version,
+# then any python3.13 / python3.12 on PATH or in pyenv's folder; stop clearly if none.
+$(PY):
+	@py=""; \
+	for cand in "$$(command -v pyenv >/dev/null && pyenv which python3 2>/dev/null)" \
+	            "$$(command -v python3.13)" "$$(command -v python3.12)" \
+	            $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null) \
+	            "$$(command -v python3)"; do \
+	  [ -n "$$cand" ] && [ -x "$$cand" ] || continue; \
+	  if "$$cand" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then py="$$cand"; break; fi; \
+	done; \
+	if [ -z "$$py" ]; then \
+	  echo "error: Python 3.12 or newer is needed (Django 6). Install it, or select it with pyenv (see .python-version)." >&2; \
+	  exit 1; \
+	fi; \
+	echo "Using $$py ($$("$$py" --version))"; \
+	"$$py" -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[test]"
+	touch $(STAMP)
+
+# GNU gettext compiles the translations; install it from Debian's packages when missing.
+system-packages:
+	@if ! command -v msgfmt >/dev/null; then \
+	  echo "Installing gettext from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+	fi
+
+setup: $(STAMP) system-packages messages
+
+messages: $(STAMP) system-packages
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+database: setup
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) loadcontent
+
+serve: database
+	$(MANAGE) collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) guide_site.wsgi
+
+check: setup
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_ENV=production DJANGO_SECRET_KEY="$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))")" \
+	  DJANGO_ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+pytest: setup
+	$(VENV)/bin/pytest
+
+test: check lint pytest
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,77 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from .models import Article, Chapter, Item, Law, Paragraph
+
+
+class ChapterInline(TranslationTabularInline):
+    model = Chapter
+    extra = 0
+    fields = ("number", "title")
+
+
+@admin.register(Law)
+class LawAdmin(TranslationAdmin):
+    list_display = ("short_title", "title", "slug", "amended_on", "in_force_on")
+    search_fields = ("title", "short_title", "slug")
+    prepopulated_fields = {"slug": ("short_title_en",)}
+    inlines = [ChapterInline]
+
+
+@admin.register(Chapter)
+class ChapterAdmin(TranslationAdmin):
+    list_display = ("__str__", "law", "number", "article_count")
+    list_filter = ("law",)
+    search_fields = ("title",)
+    ordering = ("law", "number")
+
+    @admin.display(description=_("articles"))
+    def article_count(self, chapter):
+        return chapter.articles.count()
+
+
+class ParagraphInline(TranslationStackedInline):
+    model = Paragraph
+    extra = 0
+    fields = ("number", "text")
+    show_change_link = True
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("number", "__str__", "chapter", "law")
+    list_display_links = ("number", "__str__")
+    list_filter = ("law", "chapter")
+    search_fields = ("=number", "paragraphs__text_zh_hans", "paragraphs__text_en")
+    ordering = ("law", "number")
+    list_select_related = ("law", "chapter")
+    inlines = [ParagraphInline]
+
+
+class ItemInline(TranslationTabularInline):
+    model = Item
+    extra = 0
+    fields = ("number", "text")
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(TranslationAdmin):
+    list_display = ("__str__", "article", "number")
+    list_filter = ("article__law",)
+    search_fields = ("text_zh_hans", "text_en")
+    list_select_related = ("article__law",)
+    ordering = ("article__law", "article__number", "number")
+    inlines = [ItemInline]
+
+
+@admin.register(Item)
+class ItemAdmin(TranslationAdmin):
+    list_display = ("__str__", "paragraph", "number")
+    search_fields = ("text_zh_hans", "text_en")
+    list_select_related = ("paragraph__article__law",)
+    ordering = ("paragraph__article__number", "paragraph__number", "number")

@@ -1,0 +1,296 @@
+"""The law, as its own citation levels: law → chapter (章) → article (条) → paragraph (款)
+→ item (项). Every level below the law has a stable anchor that readers link to; the anchors
+follow PRODUCT.md and never change with the language."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .numerals import to_chinese
+
+
+def is_chinese(language=None):
+    return (language or get_language() or "").startswith("zh")
+
+
+class LawManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Law(models.Model):
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("The full official title, e.g. 中华人民共和国社会保险法."),
+    )
+    short_title = models.CharField(
+        _("short title"),
+        max_length=100,
+        help_text=_("How readers name it, e.g. 社会保险法 / Social Insurance Law."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Part of every link to the law, e.g. social-insurance-law. Never change it."),
+    )
+    adopted_on = models.DateField(_("adopted on"), help_text=_("e.g. 2010-10-28"))
+    amended_on = models.DateField(
+        _("last amended on"), null=True, blank=True, help_text=_("e.g. 2018-12-29")
+    )
+    in_force_on = models.DateField(_("in force from"), help_text=_("e.g. 2011-07-01"))
+    source_name = models.CharField(
+        _("official source"),
+        max_length=200,
+        help_text=_("Where the text comes from, e.g. 国家法律法规数据库."),
+    )
+    source_url = models.URLField(
+        _("official source address"), blank=True, help_text=_("e.g. https://flk.npc.gov.cn/")
+    )
+
+    objects = LawManager()
+
+    class Meta:
+        ordering = ["short_title"]
+        verbose_name = _("law")
+        verbose_name_plural = _("laws")
+
+    def __str__(self):
+        return self.short_title
+
+    def get_absolute_url(self):
+        return reverse("articles:law", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ChapterManager(models.Manager):
+    def get_by_natural_key(self, law_slug, number):
+        return self.get(law__slug=law_slug, number=number)
+
+
+class Chapter(models.Model):
+    law = models.ForeignKey(
+        Law, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("law")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1)], help_text=_("e.g. 1 for 第一章")
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("e.g. 总则 / General Provisions")
+    )
+
+    objects = ChapterManager()
+
+    class Meta:
+        ordering = ["law", "number"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+        constraints = [
+            models.UniqueConstraint(fields=["law", "number"], name="unique_chapter_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="chapter_number_gte_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.law.get_absolute_url()}#{self.anchor}"
+
+    def natural_key(self):
+        return self.law.natural_key() + (self.number,)
+
+    natural_key.dependencies = ["articles.law"]
+
+    @property
+    def anchor(self):
+        return f"chapter-{self.number}"
+
+    @property
+    def label(self):
+        if is_chinese():
+            return f"第{to_chinese(self.number)}章"
+        return _("Chapter %(number)s") % {"number": self.number}
+
+    @property
+    def article_range(self):
+        """First and last article numbers; uses prefetched articles when there are some."""
+        numbers = [article.number for article in self.articles.all()]
+        return (min(numbers), max(numbers)) if numbers else None
+
+
+class ArticleManager(models.Manager):
+    def get_by_natural_key(self, law_slug, number):
+        return self.get(law__slug=law_slug, number=number)
+
+
+class Article(models.Model):
+    law = models.ForeignKey(
+        Law, on_delete=models.CASCADE, related_name="articles", verbose_name=_("law")
+    )
+    chapter = models.ForeignKey(
+        Chapter,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("chapter"),
+        help_text=_("The chapter the article stands in, e.g. 第一章 总则."),
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        validators=[MinValueValidator(1)],
+        help_text=_("e.g. 74 for 第七十四条. Numbers run through the whole law."),
+    )
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["law", "number"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(fields=["law", "number"], name="unique_article_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="article_number_gte_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.law} {self.label_for('en')}"
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.law.slug, "number": self.number})
+
+    def natural_key(self):
+        return self.law.natural_key() + (self.number,)
+
+    natural_key.dependencies = ["articles.law", "articles.chapter"]
+
+    @property
+    def anchor(self):
+        return f"article-{self.number}"
+
+    def label_for(self, language):
+        if is_chinese(language):
+            return f"第{to_chinese(self.number)}条"
+        return f"Article {self.number}"
+
+    @property
+    def label_zh(self):
+        return self.label_for("zh-hans")
+
+    @property
+    def label(self):
+        if is_chinese():
+            return self.label_for("zh-hans")
+        return _("Article %(number)s") % {"number": self.number}
+
+    def get_law_url(self):
+        """This article's place in the whole law."""
+        return f"{self.law.get_absolute_url()}#{self.anchor}"
+
+
+class ParagraphManager(models.Manager):
+    def get_by_natural_key(self, law_slug, article_number, number):
+        return self.get(article__law__slug=law_slug, article__number=article_number, number=number)
+
+
+class Paragraph(models.Model):
+    """A 款: the article's blank-line separated paragraphs, numbered from 1."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("article")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1)], help_text=_("e.g. 4 for the fourth 款")
+    )
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("The paragraph as the law words it, e.g. 国家多渠道筹集社会保险资金。"),
+    )
+
+    objects = ParagraphManager()
+
+    class Meta:
+        ordering = ["article", "number"]
+        verbose_name = _("paragraph (款)")
+        verbose_name_plural = _("paragraphs (款)")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="unique_paragraph_number"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="paragraph_number_gte_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} ¶{self.number}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def natural_key(self):
+        return self.article.natural_key() + (self.number,)
+
+    natural_key.dependencies = ["articles.article"]
+
+    @property
+    def anchor(self):
+        return f"{self.article.anchor}-{self.number}"
+
+
+class ItemManager(models.Manager):
+    def get_by_natural_key(self, law_slug, article_number, paragraph_number, number):
+        return self.get(
+            paragraph__article__law__slug=law_slug,
+            paragraph__article__number=article_number,
+            paragraph__number=paragraph_number,
+            number=number,
+        )
+
+
+class Item(models.Model):
+    """A 项: a numbered item, （一）, （二）…, inside a paragraph."""
+
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="items", verbose_name=_("paragraph")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1)], help_text=_("e.g. 2 for （二）")
+    )
+    text = models.TextField(
+        _("text"), help_text=_("The item without its number, e.g. 应当由第三人负担的；")
+    )
+
+    objects = ItemManager()
+
+    class Meta:
+        ordering = ["paragraph", "number"]
+        verbose_name = _("item (项)")
+        verbose_name_plural = _("items (项)")
+        constraints = [
+            models.UniqueConstraint(fields=["paragraph", "number"], name="unique_item_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="item_number_gte_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.paragraph} ({self.number})"
+
+    def get_absolute_url(self):
+        return f"{self.paragraph.article.get_absolute_url()}#{self.anchor}"
+
+    def natural_key(self):
+        return self.paragraph.natural_key() + (self.number,)
+
+    natural_key.dependencies = ["articles.paragraph"]
+
+    @property
+    def anchor(self):
+        return f"{self.paragraph.anchor}-{self.number}"
+
+    @property
+    def label(self):
+        if is_chinese():
+            return f"（{to_chinese(self.number)}）"
+        return f"({self.number})"

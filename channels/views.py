@@ -1,0 +1,51 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from .models import ActivationMethod, Channel, Citation, Document, FAQPage, Step
+
+
+def home(request):
+    pages = FAQPage.objects.all()
+    hotline = Channel.objects.exclude(phone="").first()
+    return render(request, "channels/home.html", {"pages": pages, "hotline": hotline})
+
+
+def faq_detail(request, slug):
+    steps = Step.objects.select_related("channel", "method").prefetch_related(
+        "channel__documents", "method__documents"
+    )
+    citations = Citation.objects.select_related("article__law")
+    page = get_object_or_404(
+        FAQPage.objects.prefetch_related(
+            Prefetch("steps", queryset=steps),
+            Prefetch("citations", queryset=citations),
+            "terms",
+        ),
+        slug=slug,
+    )
+    crumbs = [{"name": page.question, "url": None}]
+    return render(request, "channels/faq_detail.html", {"page": page, "crumbs": crumbs})
+
+
+def overview(request):
+    return render(
+        request,
+        "channels/overview.html",
+        {
+            "channels": Channel.objects.prefetch_related("documents"),
+            "methods": ActivationMethod.objects.prefetch_related("documents"),
+            "crumbs": [{"name": _("Ways to do it"), "url": None}],
+        },
+    )
+
+
+def documents(request):
+    return render(
+        request,
+        "channels/documents.html",
+        {
+            "documents": Document.objects.prefetch_related("channels", "activationmethods"),
+            "crumbs": [{"name": _("What to bring"), "url": None}],
+        },
+    )

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+# The admin is not language-prefixed and lives where the environment says
+# (DJANGO_ADMIN_PATH), so its address is not the first thing a scanner tries.
+urlpatterns = [
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+# Every public page carries its language in the URL (/zh-hans/…, /en/…); `/` is sent to
+# the reader's language by LocaleMiddleware.
+urlpatterns += i18n_patterns(
+    path("law/", include("articles.urls")),
+    path("", include("channels.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "guide_site.views.page_not_found"
+handler500 = "guide_site.views.server_error"
