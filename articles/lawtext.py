@@ -111,6 +111,13 @@ def _normalise(text):
     return SLIP.sub(lambda m: HALF_WIDTH[m.group(1)], text)
 
 
+def _number(syntax, text, line_no):
+    try:
+        return syntax.number(text)
+    except ValueError as error:
+        raise LawTextError(f"line {line_no}: {error}.") from None
+
+
 def parse(text, syntax=CHINESE, normalise=True):
     lines = text.splitlines()
     if not lines or not lines[0].startswith("# "):
@@ -140,7 +147,7 @@ def parse(text, syntax=CHINESE, normalise=True):
     article = None
     for line_no, block in blocks:
         if match := syntax.chapter.match(block):
-            number = syntax.number(match.group(1))
+            number = _number(syntax, match.group(1), line_no)
             expected = len(law.chapters) + 1
             if number != expected:
                 raise LawTextError(f"line {line_no}: chapter {number} where {expected} was due.")
@@ -151,7 +158,7 @@ def parse(text, syntax=CHINESE, normalise=True):
         elif match := syntax.article.match(block):
             if not law.chapters:
                 raise LawTextError(f"line {line_no}: an article before the first chapter.")
-            number = syntax.number(match.group(1))
+            number = _number(syntax, match.group(1), line_no)
             expected = len(law.articles) + 1
             if number != expected:
                 raise LawTextError(
@@ -190,7 +197,7 @@ def parse(text, syntax=CHINESE, normalise=True):
 
 def _add_block(article, block, syntax, line_no):
     if match := syntax.item.match(block):
-        number = syntax.number(match.group(1))
+        number = _number(syntax, match.group(1), line_no)
         if not article.paragraphs:
             # An article that opens with an item: its first paragraph has no lead-in text.
             article.paragraphs.append(ParsedParagraph(number=1, text=""))

@@ -134,7 +134,8 @@ class Article(models.Model):
     )
     chapter = models.ForeignKey(
         Chapter,
-        on_delete=models.PROTECT,
+        # Articles go with their chapter; what the guide cites is protected by Citation.
+        on_delete=models.CASCADE,
         related_name="articles",
         verbose_name=_("chapter"),
         help_text=_("The chapter the article stands in, e.g. 第一章 总则."),

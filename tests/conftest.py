@@ -16,4 +16,6 @@ def staff_client(client, django_user_model):
         "editor", "editor@example.org", "a-long-pass-phrase"
     )
     client.force_login(user)
+    # The admin follows the browser's language; these tests read its English messages.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client

@@ -1,0 +1,107 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from articles.models import Article
+from channels.models import Citation, FAQPage
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [model for model in admin.site._registry if model._meta.app_label in {"articles", "channels"}]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_admin_list_add_and_change_pages_load_for_staff(staff_client, model):
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    assert staff_client.get(changelist).status_code == 200
+    assert staff_client.get(changelist, {"q": "社保"}).status_code == 200
+    assert staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    obj = model.objects.first()
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    response = staff_client.get(change)
+    assert response.status_code == 200
+    # Both languages of a translated field are on the same form.
+    html = response.content.decode()
+    if "_zh_hans" in html:
+        assert "_en" in html
+
+
+def test_admin_is_not_public(client):
+    response = client.get(reverse("admin:channels_faqpage_changelist"))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def _faq_form_data(page):
+    """The admin change form's data for a FAQ page, as the browser would post it."""
+    data = {
+        "slug": page.slug,
+        "order": page.order,
+        "question_zh_hans": page.question_zh_hans,
+        "question_en": page.question_en,
+        "short_answer_zh_hans": page.short_answer_zh_hans,
+        "short_answer_en": page.short_answer_en,
+        "steps_heading_zh_hans": page.steps_heading_zh_hans,
+        "steps_heading_en": page.steps_heading_en,
+        "body_zh_hans": page.body_zh_hans,
+        "body_en": page.body_en,
+        "caution_zh_hans": page.caution_zh_hans,
+        "caution_en": page.caution_en,
+        "terms": [t.pk for t in page.terms.all()],
+    }
+    for prefix, rows, fields in (
+        ("steps", page.steps.all(), ["order", "channel", "method", "title_zh_hans", "title_en", "text_zh_hans", "text_en"]),
+        ("citations", page.citations.all(), ["order", "article", "paragraph_number", "item_number", "note_zh_hans", "note_en"]),
+    ):
+        rows = list(rows)
+        data.update({
+            f"{prefix}-TOTAL_FORMS": len(rows),
+            f"{prefix}-INITIAL_FORMS": len(rows),
+            f"{prefix}-MIN_NUM_FORMS": 0,
+            f"{prefix}-MAX_NUM_FORMS": 1000,
+        })
+        for i, row in enumerate(rows):
+            data[f"{prefix}-{i}-id"] = row.pk
+            data[f"{prefix}-{i}-page"] = page.pk
+            for field in fields:
+                value = getattr(row, field if field not in {"channel", "method", "article"} else f"{field}_id")
+                data[f"{prefix}-{i}-{field}"] = "" if value is None else value
+    return data
+
+
+def test_saving_a_citation_to_a_paragraph_the_article_lacks_is_refused(staff_client):
+    page = FAQPage.objects.get(slug="check-balance")
+    url = reverse("admin:channels_faqpage_change", args=[page.pk])
+    data = _faq_form_data(page)
+    # Article 4 has two paragraphs; ask for the ninth.
+    index = [c.article.number for c in page.citations.all()].index(4)
+    data[f"citations-{index}-paragraph_number"] = 9
+    response = staff_client.post(url, data)
+    assert response.status_code == 200  # the form again, not a redirect
+    html = response.content.decode()
+    assert "there is no paragraph 9" in html
+    assert Citation.objects.get(page=page, article__number=4).paragraph_number == 1
+
+
+def test_a_valid_edit_in_admin_is_saved_and_shown(staff_client, client):
+    page = FAQPage.objects.get(slug="check-balance")
+    data = _faq_form_data(page)
+    data["short_answer_en"] = "Call 12333. That is all."
+    index = [c.article.number for c in page.citations.all()].index(74)
+    data[f"citations-{index}-paragraph_number"] = 3
+    response = staff_client.post(reverse("admin:channels_faqpage_change", args=[page.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get("/en/questions/check-balance/").content.decode()
+    assert "Call 12333. That is all." in html
+    assert "#article-74-3" in html
+
+
+def test_citation_to_an_item_that_does_not_exist_is_refused():
+    citation = Citation(
+        page=FAQPage.objects.first(), order=9, article=Article.objects.get(number=30),
+        paragraph_number=1, item_number=5, note_en="x",
+    )
+    assert "item_number" in citation.problems()
+    citation.item_number = 4
+    assert citation.problems() == {}
