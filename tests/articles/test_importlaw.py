@@ -9,14 +9,29 @@ pytestmark = pytest.mark.django_db
 
 SOURCES = Path(__file__).resolve().parents[2] / "articles" / "sources"
 DATA = Path(__file__).resolve().parents[1] / "data"
-LAW = ["--slug", "social-insurance-law", "--short-title", "社会保险法",
-       "--short-title-en", "Social Insurance Law", "--chapters", "12", "--articles", "98"]
+LAW = [
+    "--slug",
+    "social-insurance-law",
+    "--short-title",
+    "社会保险法",
+    "--short-title-en",
+    "Social Insurance Law",
+    "--chapters",
+    "12",
+    "--articles",
+    "98",
+]
 
 
 def import_sil(**kwargs):
     call_command(
-        "importlaw", str(SOURCES / "social-insurance-law.zh.md"),
-        "--english", str(SOURCES / "social-insurance-law.en.md"), *LAW, stdout=_Sink(), **kwargs,
+        "importlaw",
+        str(SOURCES / "social-insurance-law.zh.md"),
+        "--english",
+        str(SOURCES / "social-insurance-law.en.md"),
+        *LAW,
+        stdout=_Sink(),
+        **kwargs,
     )
 
 
@@ -86,8 +101,12 @@ def test_importing_twice_changes_nothing():
     first = snapshot()
     out = _Sink()
     call_command(
-        "importlaw", str(SOURCES / "social-insurance-law.zh.md"),
-        "--english", str(SOURCES / "social-insurance-law.en.md"), *LAW, stdout=out,
+        "importlaw",
+        str(SOURCES / "social-insurance-law.zh.md"),
+        "--english",
+        str(SOURCES / "social-insurance-law.en.md"),
+        *LAW,
+        stdout=out,
     )
     assert snapshot() == first
     assert "0 rows created, 0 updated, 0 deleted" in out.text
@@ -95,8 +114,18 @@ def test_importing_twice_changes_nothing():
 
 def test_a_small_sample_law_of_our_own():
     call_command(
-        "importlaw", str(DATA / "sample-law.zh.md"), "--english", str(DATA / "sample-law.en.md"),
-        "--slug", "sample-law", "--short-title", "示例法", "--chapters", "2", "--articles", "4",
+        "importlaw",
+        str(DATA / "sample-law.zh.md"),
+        "--english",
+        str(DATA / "sample-law.en.md"),
+        "--slug",
+        "sample-law",
+        "--short-title",
+        "示例法",
+        "--chapters",
+        "2",
+        "--articles",
+        "4",
         stdout=_Sink(),
     )
     law = Law.objects.get(slug="sample-law")
@@ -119,7 +148,9 @@ MALFORMED = {
     "chapter gap": lambda t: t.replace("## 第二章", "## 第三章"),
     "item gap": lambda t: t.replace("（二）", "（三）"),
     "bad numeral": lambda t: t.replace("第二条", "第二二条"),
-    "text before any chapter": lambda t: t.replace("## 第一章 总则\n", "stray text\n\n## 第一章 总则\n"),
+    "text before any chapter": lambda t: t.replace(
+        "## 第一章 总则\n", "stray text\n\n## 第一章 总则\n"
+    ),
     "unknown heading": lambda t: t.replace("## 第二章 细则", "### 第一节 细则"),
     "no title": lambda t: t.split("\n", 1)[1],
 }
@@ -131,8 +162,15 @@ def test_a_malformed_text_is_refused_and_changes_nothing(tmp_path, name):
     source.write_text(MALFORMED[name]((DATA / "sample-law.zh.md").read_text()))
     before = snapshot()
     with pytest.raises(CommandError) as error:
-        call_command("importlaw", str(source), "--slug", "sample-law", "--short-title", "示例法",
-                     stdout=_Sink())
+        call_command(
+            "importlaw",
+            str(source),
+            "--slug",
+            "sample-law",
+            "--short-title",
+            "示例法",
+            stdout=_Sink(),
+        )
     assert str(source) in str(error.value)
     assert snapshot() == before
 
@@ -140,19 +178,38 @@ def test_a_malformed_text_is_refused_and_changes_nothing(tmp_path, name):
 def test_wrong_counts_are_refused():
     before = snapshot()
     with pytest.raises(CommandError, match="expected 99 articles, found 98"):
-        call_command("importlaw", str(SOURCES / "social-insurance-law.zh.md"),
-                     "--slug", "social-insurance-law", "--short-title", "社会保险法",
-                     "--articles", "99", stdout=_Sink())
+        call_command(
+            "importlaw",
+            str(SOURCES / "social-insurance-law.zh.md"),
+            "--slug",
+            "social-insurance-law",
+            "--short-title",
+            "社会保险法",
+            "--articles",
+            "99",
+            stdout=_Sink(),
+        )
     assert snapshot() == before
 
 
 def test_a_translation_with_a_different_shape_is_refused(tmp_path):
     english = tmp_path / "law.en.md"
-    english.write_text((DATA / "sample-law.en.md").read_text().replace("\n(2) the second case.\n", "\n"))
+    english.write_text(
+        (DATA / "sample-law.en.md").read_text().replace("\n(2) the second case.\n", "\n")
+    )
     before = snapshot()
     with pytest.raises(CommandError, match="article 3"):
-        call_command("importlaw", str(DATA / "sample-law.zh.md"), "--english", str(english),
-                     "--slug", "sample-law", "--short-title", "示例法", stdout=_Sink())
+        call_command(
+            "importlaw",
+            str(DATA / "sample-law.zh.md"),
+            "--english",
+            str(english),
+            "--slug",
+            "sample-law",
+            "--short-title",
+            "示例法",
+            stdout=_Sink(),
+        )
     assert snapshot() == before
 
 
@@ -164,6 +221,15 @@ def test_dropping_a_cited_article_is_refused_and_changes_nothing(tmp_path):
     source.write_text(cut)
     before = snapshot()
     with pytest.raises(CommandError, match="still cites"):
-        call_command("importlaw", str(source), "--slug", "social-insurance-law",
-                     "--short-title", "社会保险法", "--in-force", "2011-07-01", stdout=_Sink())
+        call_command(
+            "importlaw",
+            str(source),
+            "--slug",
+            "social-insurance-law",
+            "--short-title",
+            "社会保险法",
+            "--in-force",
+            "2011-07-01",
+            stdout=_Sink(),
+        )
     assert snapshot() == before

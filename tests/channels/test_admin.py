@@ -7,7 +7,9 @@ from channels.models import Citation, FAQPage
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [model for model in admin.site._registry if model._meta.app_label in {"articles", "channels"}]
+MODELS = [
+    model for model in admin.site._registry if model._meta.app_label in {"articles", "channels"}
+]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
@@ -16,7 +18,10 @@ def test_admin_list_add_and_change_pages_load_for_staff(staff_client, model):
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     assert staff_client.get(changelist).status_code == 200
     assert staff_client.get(changelist, {"q": "社保"}).status_code == 200
-    assert staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    assert (
+        staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code
+        == 200
+    )
     obj = model.objects.first()
     change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     response = staff_client.get(change)
@@ -51,21 +56,33 @@ def _faq_form_data(page):
         "terms": [t.pk for t in page.terms.all()],
     }
     for prefix, rows, fields in (
-        ("steps", page.steps.all(), ["order", "channel", "method", "title_zh_hans", "title_en", "text_zh_hans", "text_en"]),
-        ("citations", page.citations.all(), ["order", "article", "paragraph_number", "item_number", "note_zh_hans", "note_en"]),
+        (
+            "steps",
+            page.steps.all(),
+            ["order", "channel", "method", "title_zh_hans", "title_en", "text_zh_hans", "text_en"],
+        ),
+        (
+            "citations",
+            page.citations.all(),
+            ["order", "article", "paragraph_number", "item_number", "note_zh_hans", "note_en"],
+        ),
     ):
         rows = list(rows)
-        data.update({
-            f"{prefix}-TOTAL_FORMS": len(rows),
-            f"{prefix}-INITIAL_FORMS": len(rows),
-            f"{prefix}-MIN_NUM_FORMS": 0,
-            f"{prefix}-MAX_NUM_FORMS": 1000,
-        })
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": len(rows),
+                f"{prefix}-INITIAL_FORMS": len(rows),
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
         for i, row in enumerate(rows):
             data[f"{prefix}-{i}-id"] = row.pk
             data[f"{prefix}-{i}-page"] = page.pk
             for field in fields:
-                value = getattr(row, field if field not in {"channel", "method", "article"} else f"{field}_id")
+                value = getattr(
+                    row, field if field not in {"channel", "method", "article"} else f"{field}_id"
+                )
                 data[f"{prefix}-{i}-{field}"] = "" if value is None else value
     return data
 
@@ -99,8 +116,12 @@ def test_a_valid_edit_in_admin_is_saved_and_shown(staff_client, client):
 
 def test_citation_to_an_item_that_does_not_exist_is_refused():
     citation = Citation(
-        page=FAQPage.objects.first(), order=9, article=Article.objects.get(number=30),
-        paragraph_number=1, item_number=5, note_en="x",
+        page=FAQPage.objects.first(),
+        order=9,
+        article=Article.objects.get(number=30),
+        paragraph_number=1,
+        item_number=5,
+        note_en="x",
     )
     assert "item_number" in citation.problems()
     citation.item_number = 4

@@ -115,4 +115,6 @@ def test_fixtures_round_trip_byte_for_byte(tmp_path):
     call_command("loadcontent", verbosity=0)
     call_command("dumpcontent", output=tmp_path, stdout=open("/dev/null", "w"))  # noqa: SIM115
     for name in FIXTURES:
-        assert (tmp_path / f"{name}.json").read_bytes() == (FIXTURE_DIR / f"{name}.json").read_bytes()
+        assert (tmp_path / f"{name}.json").read_bytes() == (
+            FIXTURE_DIR / f"{name}.json"
+        ).read_bytes()

@@ -28,8 +28,11 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 def test_production_refuses_debug(tmp_path):
     result = run_check(
-        tmp_path, DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 60,
-        DJANGO_ALLOWED_HOSTS="example.org", DJANGO_DEBUG="true",
+        tmp_path,
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="example.org",
+        DJANGO_DEBUG="true",
     )
     assert result.returncode != 0
     assert "DJANGO_DEBUG cannot be on" in result.stderr
@@ -46,8 +49,11 @@ def test_production_with_its_values_passes_the_deploy_check(tmp_path):
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
         env={
-            **BASE_ENV, "DJANGO_VAR_DIR": str(tmp_path), "DJANGO_ENV": "production",
-            "DJANGO_SECRET_KEY": "k3y-" + "abcdefghij" * 6, "DJANGO_ALLOWED_HOSTS": "guide.example.org",
+            **BASE_ENV,
+            "DJANGO_VAR_DIR": str(tmp_path),
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": "k3y-" + "abcdefghij" * 6,
+            "DJANGO_ALLOWED_HOSTS": "guide.example.org",
         },
         capture_output=True,
         text=True,
@@ -65,8 +71,16 @@ def test_local_defaults_need_no_configuration():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
-    ["/zh-hans/", "/en/", "/en/questions/check-balance/", "/zh-hans/law/social-insurance-law/",
-     "/en/law/social-insurance-law/article/4/", "/en/ways/", "/en/documents/", "/en/nope/"],
+    [
+        "/zh-hans/",
+        "/en/",
+        "/en/questions/check-balance/",
+        "/zh-hans/law/social-insurance-law/",
+        "/en/law/social-insurance-law/article/4/",
+        "/en/ways/",
+        "/en/documents/",
+        "/en/nope/",
+    ],
 )
 def test_public_pages_set_no_cookie_and_do_not_vary_on_cookies(client, path):
     response = client.get(path)
@@ -92,8 +106,9 @@ def test_pages_carry_a_content_security_policy_without_inline_code(client):
 
 @pytest.mark.django_db
 def test_a_server_error_gets_a_page_in_the_site_layout(client, settings):
-    from guide_site.views import server_error
     from django.test import RequestFactory
+
+    from guide_site.views import server_error
 
     response = server_error(RequestFactory().get("/en/"))
     assert response.status_code == 500

@@ -57,7 +57,9 @@ def test_the_committed_catalogue_is_complete_and_valid():
     entries = parse_po((settings.BASE_DIR / PO).read_text(encoding="utf-8"))
     assert len(entries) > 150
     assert untranslated(entries) == []
-    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(settings.BASE_DIR / PO)], check=True)
+    subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(settings.BASE_DIR / PO)], check=True
+    )
 
 
 def test_no_message_in_the_code_lacks_a_chinese_translation(tmp_path):
@@ -72,8 +74,17 @@ def test_no_message_in_the_code_lacks_a_chinese_translation(tmp_path):
         ),
     )
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--no-obsolete",
-         "--ignore=tests", "-v", "0"],
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "zh_Hans",
+            "--no-obsolete",
+            "--ignore=tests",
+            "-v",
+            "0",
+        ],
         cwd=copy,
         check=True,
         env={"PATH": "/usr/bin:/bin", "DJANGO_VAR_DIR": str(tmp_path / "var")},
