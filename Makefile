@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test setup system-packages messages database check lint pytest fixtures clean
+.PHONY: help serve test setup system-packages messages static database check lint pytest clean
 
 help:
 	@echo "make serve   set everything up and serve the site on http://$(HOST):$(PORT)"
@@ -50,12 +50,15 @@ setup: $(STAMP) system-packages messages
 messages: $(STAMP) system-packages
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 
+# Pages link to fingerprinted file names, so the manifest must exist before any page renders.
+static: setup
+	$(MANAGE) collectstatic --noinput -v 0
+
 database: setup
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) loadcontent
 
-serve: database
-	$(MANAGE) collectstatic --noinput -v 0
+serve: database static
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) guide_site.wsgi
 
 check: setup
@@ -68,7 +71,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-pytest: setup
+pytest: setup static
 	$(VENV)/bin/pytest
 
 test: check lint pytest
