@@ -6,6 +6,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from guide_site.admin_layout import side_by_side
+
 from .models import Article, Chapter, Item, Law, Paragraph
 
 
@@ -21,6 +23,13 @@ class LawAdmin(TranslationAdmin):
     search_fields = ("title", "short_title", "slug")
     prepopulated_fields = {"slug": ("short_title_en",)}
     inlines = [ChapterInline]
+    fields = (
+        *side_by_side("title", "short_title"),
+        "slug",
+        ("adopted_on", "amended_on", "in_force_on"),
+        *side_by_side("source_name"),
+        "source_url",
+    )
 
 
 @admin.register(Chapter)
@@ -29,6 +38,7 @@ class ChapterAdmin(TranslationAdmin):
     list_filter = ("law",)
     search_fields = ("title",)
     ordering = ("law", "number")
+    fields = ("law", "number", *side_by_side("title"))
 
     @admin.display(description=_("articles"))
     def article_count(self, chapter):
@@ -38,7 +48,7 @@ class ChapterAdmin(TranslationAdmin):
 class ParagraphInline(TranslationStackedInline):
     model = Paragraph
     extra = 0
-    fields = ("number", "text")
+    fields = ("number", *side_by_side("text"))
     show_change_link = True
 
 
@@ -67,6 +77,7 @@ class ParagraphAdmin(TranslationAdmin):
     list_select_related = ("article__law",)
     ordering = ("article__law", "article__number", "number")
     inlines = [ItemInline]
+    fields = ("article", "number", *side_by_side("text"))
 
 
 @admin.register(Item)
@@ -75,3 +86,4 @@ class ItemAdmin(TranslationAdmin):
     search_fields = ("text_zh_hans", "text_en")
     list_select_related = ("paragraph__article__law",)
     ordering = ("paragraph__article__number", "paragraph__number", "number")
+    fields = ("paragraph", "number", *side_by_side("text"))

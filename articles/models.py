@@ -240,6 +240,12 @@ class Paragraph(models.Model):
     def anchor(self):
         return f"{self.article.anchor}-{self.number}"
 
+    @property
+    def label(self):
+        if is_chinese():
+            return f"第{to_chinese(self.number)}款"
+        return _("Paragraph %(number)s") % {"number": self.number}
+
 
 class ItemManager(models.Manager):
     def get_by_natural_key(self, law_slug, article_number, paragraph_number, number):
@@ -291,7 +297,13 @@ class Item(models.Model):
         return f"{self.paragraph.anchor}-{self.number}"
 
     @property
-    def label(self):
-        if is_chinese():
-            return f"（{to_chinese(self.number)}）"
+    def label_zh(self):
+        return f"（{to_chinese(self.number)}）"
+
+    @property
+    def label_en(self):
         return f"({self.number})"
+
+    @property
+    def label(self):
+        return self.label_zh if is_chinese() else self.label_en

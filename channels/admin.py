@@ -2,13 +2,20 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from guide_site.admin_layout import side_by_side
+
 from .models import ActivationMethod, Channel, Citation, Document, FAQPage, Step, Term
 
 SOURCE_FIELDSET = (
     _("Source and review"),
     {
         "classes": ("collapse",),
-        "fields": ("source_name", "source_url", "source_is_official", "checked_on"),
+        "fields": (
+            *side_by_side("source_name"),
+            "source_url",
+            "source_is_official",
+            "checked_on",
+        ),
     },
 )
 
@@ -19,6 +26,7 @@ class DocumentAdmin(TranslationAdmin):
     list_editable = ("order",)
     search_fields = ("name", "description", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
+    fields = (*side_by_side("name", "description"), "slug", "order")
 
 
 class RouteAdmin(TranslationAdmin):
@@ -35,8 +43,15 @@ class ChannelAdmin(RouteAdmin):
     list_display = ("name", "mode", "phone", "slug", "order", "checked_on", "source_is_official")
     list_filter = ("mode", "source_is_official")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "mode", "order", "summary", "how", "where")}),
-        (_("Contact and documents"), {"fields": ("phone", "hours", "documents")}),
+        (
+            None,
+            {"fields": (*side_by_side("name"), "slug", "mode", "order")},
+        ),
+        (_("What the reader reads"), {"fields": side_by_side("summary", "how", "where")}),
+        (
+            _("Contact and documents"),
+            {"fields": ("phone", *side_by_side("hours"), "documents")},
+        ),
         SOURCE_FIELDSET,
     )
 
@@ -44,7 +59,11 @@ class ChannelAdmin(RouteAdmin):
 @admin.register(ActivationMethod)
 class ActivationMethodAdmin(RouteAdmin):
     fieldsets = (
-        (None, {"fields": ("name", "slug", "order", "summary", "how", "where", "documents")}),
+        (None, {"fields": (*side_by_side("name"), "slug", "order")}),
+        (
+            _("What the reader reads"),
+            {"fields": (*side_by_side("summary", "how", "where"), "documents")},
+        ),
         SOURCE_FIELDSET,
     )
 
@@ -54,6 +73,7 @@ class TermAdmin(TranslationAdmin):
     list_display = ("chinese", "pinyin", "meaning", "order")
     search_fields = ("chinese", "pinyin", "meaning")
     prepopulated_fields = {"slug": ("pinyin",)}
+    fields = ("chinese", "pinyin", *side_by_side("meaning"), "slug", "order")
 
 
 class StepInline(TranslationTabularInline):
@@ -79,8 +99,18 @@ class FAQPageAdmin(TranslationAdmin):
     filter_horizontal = ("terms",)
     inlines = [StepInline, CitationInline]
     fieldsets = (
-        (None, {"fields": ("question", "slug", "order", "short_answer", "steps_heading")}),
-        (_("More"), {"fields": ("body", "caution", "terms")}),
+        (
+            None,
+            {
+                "fields": (
+                    *side_by_side("question"),
+                    "slug",
+                    "order",
+                    *side_by_side("short_answer", "steps_heading"),
+                )
+            },
+        ),
+        (_("More"), {"fields": (*side_by_side("body", "caution"), "terms")}),
     )
 
     @admin.display(description=_("steps"))

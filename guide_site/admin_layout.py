@@ -1,0 +1,11 @@
+"""Admin form layout shared by the apps: each translated field's two languages on one line."""
+
+from django.conf import settings
+
+
+def side_by_side(*names):
+    """``("name", "how")`` → ``(("name_zh_hans", "name_en"), ("how_zh_hans", "how_en"))``:
+    Django's admin puts the fields of an inner tuple on one line, so editors see the Chinese
+    and the English of each field next to each other."""
+    codes = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+    return tuple(tuple(f"{name}_{code}" for code in codes) for name in names)
