@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test setup system-packages messages static database check lint pytest clean
+.PHONY: help serve test setup system-packages test-system-packages messages static database check lint pytest clean
 
 help:
 	@echo "make serve   set everything up and serve the site on http://$(HOST):$(PORT)"
@@ -45,6 +45,16 @@ system-packages:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
 	fi
 
+# Browser tests drive Debian's Chromium (no browser downloads) with CJK fonts to render Chinese.
+test-system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
 setup: $(STAMP) system-packages messages
 
 messages: $(STAMP) system-packages
@@ -71,7 +81,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-pytest: setup static
+pytest: setup static test-system-packages
 	$(VENV)/bin/pytest
 
 test: check lint pytest
