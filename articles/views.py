@@ -6,6 +6,11 @@ from django.utils.translation import gettext as _
 from .models import Article, Law, Paragraph
 
 
+def _public_citations():
+    citation = Article._meta.get_field("citations").related_model
+    return citation.objects.public().select_related("page")
+
+
 def _crumbs(*pairs):
     return [{"name": name, "url": url} for name, url in pairs]
 
@@ -35,8 +40,8 @@ def article_detail(request, slug, number):
         Article.objects.select_related("law", "chapter").prefetch_related(
             Prefetch("paragraphs", queryset=Paragraph.objects.prefetch_related("items")),
             # Backlinks from whatever cites this article, through the reverse relation: the
-            # law does not import the guide.
-            "citations__page",
+            # law does not import the guide, it asks the citing model for its public rows.
+            Prefetch("citations", queryset=_public_citations()),
         ),
         law__slug=slug,
         number=number,

@@ -17,6 +17,18 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+class PublishableQuerySet(models.QuerySet):
+    """The one place that says what the public may see. Views, search, the sitemap and
+    feeds all go through ``published()``."""
+
+    def published(self):
+        return self.filter(status=Publishable.Status.PUBLISHED)
+
+
+class PublishableManager(SlugManager.from_queryset(PublishableQuerySet)):
+    pass
+
+
 class SluggedModel(models.Model):
     """Content that lives in fixtures and is found by its slug."""
 
@@ -67,7 +79,26 @@ class Document(SluggedModel):
         return f"document-{self.slug}"
 
 
-class Route(SluggedModel):
+class Publishable(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
+        help_text=_("Drafts are hidden from the public; staff can preview them."),
+    )
+
+    objects = PublishableManager()
+
+    class Meta:
+        abstract = True
+
+
+class Route(Publishable, SluggedModel):
     """What a balance-inquiry channel and an activation method have in common."""
 
     name = models.CharField(
@@ -206,7 +237,7 @@ class Term(SluggedModel):
         return self.chinese
 
 
-class FAQPage(SluggedModel):
+class FAQPage(Publishable, SluggedModel):
     question = models.CharField(
         _("question"),
         max_length=200,
@@ -256,7 +287,21 @@ class FAQPage(SluggedModel):
         return reverse("channels:faq", kwargs={"slug": self.slug})
 
 
-class PageRowManager(models.Manager):
+class PageRowQuerySet(models.QuerySet):
+    def public(self):
+        """Rows the public may see: on a published page, pointing at published content."""
+        rows = self.filter(page__in=FAQPage.objects.published())
+        if self.model is Step:
+            rows = rows.exclude(
+                channel__in=Channel.objects.exclude(status=Publishable.Status.PUBLISHED)
+            )
+            rows = rows.exclude(
+                method__in=ActivationMethod.objects.exclude(status=Publishable.Status.PUBLISHED)
+            )
+        return rows
+
+
+class PageRowManager(models.Manager.from_queryset(PageRowQuerySet)):
     def get_by_natural_key(self, page_slug, order):
         return self.get(page__slug=page_slug, order=order)
 

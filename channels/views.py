@@ -6,18 +6,20 @@ from .models import ActivationMethod, Channel, Citation, Document, FAQPage, Step
 
 
 def home(request):
-    pages = FAQPage.objects.all()
-    hotline = Channel.objects.exclude(phone="").first()
+    pages = FAQPage.objects.published()
+    hotline = Channel.objects.published().exclude(phone="").first()
     return render(request, "channels/home.html", {"pages": pages, "hotline": hotline})
 
 
 def faq_detail(request, slug):
-    steps = Step.objects.select_related("channel", "method").prefetch_related(
-        "channel__documents", "method__documents"
+    steps = (
+        Step.objects.public()
+        .select_related("channel", "method")
+        .prefetch_related("channel__documents", "method__documents")
     )
     citations = Citation.objects.select_related("article__law")
     page = get_object_or_404(
-        FAQPage.objects.prefetch_related(
+        FAQPage.objects.published().prefetch_related(
             Prefetch("steps", queryset=steps),
             Prefetch("citations", queryset=citations),
             "terms",
@@ -33,8 +35,8 @@ def overview(request):
         request,
         "channels/overview.html",
         {
-            "channels": Channel.objects.prefetch_related("documents"),
-            "methods": ActivationMethod.objects.prefetch_related("documents"),
+            "channels": Channel.objects.published().prefetch_related("documents"),
+            "methods": ActivationMethod.objects.published().prefetch_related("documents"),
             "crumbs": [{"name": _("Ways to do it"), "url": None}],
         },
     )
@@ -45,7 +47,10 @@ def documents(request):
         request,
         "channels/documents.html",
         {
-            "documents": Document.objects.prefetch_related("channels", "activationmethods"),
+            "documents": Document.objects.prefetch_related(
+                Prefetch("channels", queryset=Channel.objects.published()),
+                Prefetch("activationmethods", queryset=ActivationMethod.objects.published()),
+            ),
             "crumbs": [{"name": _("What to bring"), "url": None}],
         },
     )

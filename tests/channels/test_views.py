@@ -175,3 +175,16 @@ def test_missing_translation_shows_the_other_language_with_a_note(client):
     html = client.get("/en/questions/check-balance/").content.decode()
     assert "最快的办法是拨打12333" in html
     assert "Not yet translated" in html
+
+
+def test_drafts_are_hidden_from_the_public(client):
+    FAQPage.objects.filter(slug="activate-card").update(status="draft")
+    Channel.objects.filter(slug="city-services").update(status="draft")
+    assert client.get("/en/questions/activate-card/").status_code == 404
+    assert "activate-card" not in client.get("/en/").content.decode()
+    balance = client.get("/en/questions/check-balance/").content.decode()
+    assert "channel-city-services" not in balance
+    assert "channel-city-services" not in client.get("/en/ways/").content.decode()
+    article = client.get("/en/law/social-insurance-law/article/4/").content.decode()
+    assert "/questions/activate-card/" not in article
+    assert "/questions/check-balance/" in article
