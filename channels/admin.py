@@ -30,9 +30,9 @@ class DocumentAdmin(TranslationAdmin):
 
 
 class RouteAdmin(TranslationAdmin):
-    list_display = ("name", "slug", "order", "checked_on", "source_is_official")
+    list_display = ("name", "status", "slug", "order", "checked_on", "source_is_official")
     list_editable = ("order",)
-    list_filter = ("source_is_official",)
+    list_filter = ("status", "source_is_official")
     search_fields = ("name", "summary", "how", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     filter_horizontal = ("documents",)
@@ -40,12 +40,21 @@ class RouteAdmin(TranslationAdmin):
 
 @admin.register(Channel)
 class ChannelAdmin(RouteAdmin):
-    list_display = ("name", "mode", "phone", "slug", "order", "checked_on", "source_is_official")
-    list_filter = ("mode", "source_is_official")
+    list_display = (
+        "name",
+        "status",
+        "mode",
+        "phone",
+        "slug",
+        "order",
+        "checked_on",
+        "source_is_official",
+    )
+    list_filter = ("status", "mode", "source_is_official")
     fieldsets = (
         (
             None,
-            {"fields": (*side_by_side("name"), "slug", "mode", "order")},
+            {"fields": (*side_by_side("name"), "slug", "status", "mode", "order")},
         ),
         (_("What the reader reads"), {"fields": side_by_side("summary", "how", "where")}),
         (
@@ -59,7 +68,7 @@ class ChannelAdmin(RouteAdmin):
 @admin.register(ActivationMethod)
 class ActivationMethodAdmin(RouteAdmin):
     fieldsets = (
-        (None, {"fields": (*side_by_side("name"), "slug", "order")}),
+        (None, {"fields": (*side_by_side("name"), "slug", "status", "order")}),
         (
             _("What the reader reads"),
             {"fields": (*side_by_side("summary", "how", "where"), "documents")},
@@ -92,8 +101,9 @@ class CitationInline(TranslationTabularInline):
 
 @admin.register(FAQPage)
 class FAQPageAdmin(TranslationAdmin):
-    list_display = ("question", "slug", "order", "step_count", "citation_count")
+    list_display = ("question", "status", "slug", "order", "step_count", "citation_count")
     list_editable = ("order",)
+    list_filter = ("status",)
     search_fields = ("question", "short_answer", "body", "slug")
     prepopulated_fields = {"slug": ("question_en",)}
     filter_horizontal = ("terms",)
@@ -105,6 +115,7 @@ class FAQPageAdmin(TranslationAdmin):
                 "fields": (
                     *side_by_side("question"),
                     "slug",
+                    "status",
                     "order",
                     *side_by_side("short_answer", "steps_heading"),
                 )
