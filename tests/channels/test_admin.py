@@ -43,6 +43,7 @@ def _faq_form_data(page):
     data = {
         "slug": page.slug,
         "order": page.order,
+        "status": page.status,
         "question_zh_hans": page.question_zh_hans,
         "question_en": page.question_en,
         "short_answer_zh_hans": page.short_answer_zh_hans,
