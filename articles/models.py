@@ -15,6 +15,25 @@ def is_chinese(language=None):
     return (language or get_language() or "").startswith("zh")
 
 
+def provision_label(article, paragraph_number=None, item_number=None):
+    """How a lawyer writes a citation: 《社会保险法》第七十四条第四款 / Social Insurance Law,
+    Article 74, paragraph 4."""
+    law = article.law.short_title
+    if is_chinese():
+        text = f"《{law}》第{to_chinese(article.number)}条"
+        if paragraph_number:
+            text += f"第{to_chinese(paragraph_number)}款"
+            if item_number:
+                text += f"第{to_chinese(item_number)}项"
+        return text
+    text = _("%(law)s, Article %(number)s") % {"law": law, "number": article.number}
+    if paragraph_number:
+        text += _(", paragraph %(number)s") % {"number": paragraph_number}
+        if item_number:
+            text += _(", item %(number)s") % {"number": item_number}
+    return text
+
+
 class LawManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

@@ -1,10 +1,25 @@
+import csv
+
 from django.contrib import admin
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from guide_site.admin_layout import side_by_side
 
-from .models import ActivationMethod, Channel, Citation, Document, FAQPage, Step, Term
+from .models import (
+    ActivationMethod,
+    Channel,
+    Citation,
+    Document,
+    FAQPage,
+    Feedback,
+    FinderQuestion,
+    FinderRule,
+    Step,
+    Term,
+)
 
 SOURCE_FIELDSET = (
     _("Source and review"),
@@ -131,3 +146,77 @@ class FAQPageAdmin(TranslationAdmin):
     @admin.display(description=_("citations"))
     def citation_count(self, page):
         return page.citations.count()
+
+
+class FinderRuleInline(TranslationTabularInline):
+    model = FinderRule
+    extra = 0
+    fields = ("order", "answer", "effect", "channel", "method", "weight", "reason")
+    autocomplete_fields = ("channel", "method")
+
+
+@admin.register(FinderQuestion)
+class FinderQuestionAdmin(TranslationAdmin):
+    list_display = ("text", "flow", "slug", "order", "rule_count")
+    list_filter = ("flow",)
+    list_editable = ("order",)
+    search_fields = ("text", "hint", "slug")
+    fields = ("flow", *side_by_side("text", "hint"), "slug", "order")
+    inlines = [FinderRuleInline]
+
+    @admin.display(description=_("rules"))
+    def rule_count(self, question):
+        return question.rules.count()
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "kind", "path", "language", "useful", "short_wrong", "handled")
+    list_filter = ("handled", "kind", "language", "created_at", "path")
+    search_fields = ("path", "doing", "wrong")
+    date_hierarchy = "created_at"
+    readonly_fields = ("kind", "path", "language", "useful", "doing", "wrong", "created_at")
+    fields = (*readonly_fields, "handled")
+    actions = ["mark_handled", "export_csv"]
+
+    def has_add_permission(self, request):
+        return False  # feedback comes from readers only
+
+    @admin.display(description=_("what went wrong"))
+    def short_wrong(self, feedback):
+        return (feedback.wrong[:80] + "…") if len(feedback.wrong) > 80 else feedback.wrong
+
+    @admin.action(description=_("Mark selected feedback as handled"))
+    def mark_handled(self, request, queryset):
+        count = queryset.update(handled=True)
+        self.message_user(request, _("%(count)s marked as handled.") % {"count": count})
+
+    @admin.action(description=_("Export selected feedback as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="feedback-{stamp}.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(
+            ["received", "kind", "page", "language", "useful", "doing", "wrong", "handled"]
+        )
+        for item in queryset.order_by("created_at"):
+            writer.writerow(
+                [
+                    timezone.localtime(item.created_at).isoformat(timespec="seconds"),
+                    item.kind,
+                    item.path,
+                    item.language,
+                    "" if item.useful is None else ("yes" if item.useful else "no"),
+                    _csv_safe(item.doing),
+                    _csv_safe(item.wrong),
+                    "yes" if item.handled else "no",
+                ]
+            )
+        return response
+
+
+def _csv_safe(text):
+    """Readers' text must not become a spreadsheet formula when staff open the export."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -8,8 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, is_chinese
-from articles.numerals import to_chinese
+from articles.models import Article, provision_label
 
 
 class SlugManager(models.Manager):
@@ -286,6 +285,17 @@ class FAQPage(Publishable, SluggedModel):
     def get_absolute_url(self):
         return reverse("channels:faq", kwargs={"slug": self.slug})
 
+    @property
+    def finder_flow(self):
+        """The finder that helps choose between this page's steps, if any (uses the
+        prefetched steps)."""
+        steps = list(self.steps.all())
+        if any(step.channel_id for step in steps):
+            return "balance"
+        if any(step.method_id for step in steps):
+            return "activation"
+        return None
+
 
 class PageRowQuerySet(models.QuerySet):
     def public(self):
@@ -462,22 +472,7 @@ class Citation(models.Model):
 
     @property
     def label(self):
-        """How a lawyer writes the citation: 《社会保险法》第七十四条第四款 / Social Insurance
-        Law, Article 74, paragraph 4."""
-        law = self.article.law.short_title
-        if is_chinese():
-            text = f"《{law}》第{to_chinese(self.article.number)}条"
-            if self.paragraph_number:
-                text += f"第{to_chinese(self.paragraph_number)}款"
-                if self.item_number:
-                    text += f"第{to_chinese(self.item_number)}项"
-            return text
-        text = _("%(law)s, Article %(number)s") % {"law": law, "number": self.article.number}
-        if self.paragraph_number:
-            text += _(", paragraph %(number)s") % {"number": self.paragraph_number}
-            if self.item_number:
-                text += _(", item %(number)s") % {"number": self.item_number}
-        return text
+        return provision_label(self.article, self.paragraph_number, self.item_number)
 
     def problems(self):
         """What is wrong with the cited place, as messages keyed by field; empty if it exists.
@@ -508,3 +503,178 @@ class Citation(models.Model):
         problems = self.problems()
         if problems:
             raise ValidationError(problems)
+
+
+class Flow(models.TextChoices):
+    BALANCE = "balance", _("Checking a balance")
+    ACTIVATION = "activation", _("Activating a card")
+
+
+class FinderQuestion(SluggedModel):
+    """A yes/no question of the "Which way suits me?" finder. Its slug is the name of the
+    answer in the result page's query string, e.g. ?card=yes."""
+
+    flow = models.CharField(
+        _("finder"),
+        max_length=20,
+        choices=Flow.choices,
+        help_text=_("Which finder asks it, e.g. Checking a balance."),
+    )
+    text = models.CharField(
+        _("question"),
+        max_length=200,
+        help_text=_("A yes/no question, e.g. Do you have your social security card with you?"),
+    )
+    hint = models.CharField(
+        _("hint"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown under the question, e.g. The card itself, not a photo of it."),
+    )
+
+    class Meta(SluggedModel.Meta):
+        ordering = ["flow", "order", "slug"]
+        verbose_name = _("finder question")
+        verbose_name_plural = _("finder questions")
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return reverse("channels:finder", kwargs={"flow": self.flow})
+
+
+class FinderRuleManager(models.Manager):
+    def get_by_natural_key(self, question_slug, order):
+        return self.get(question__slug=question_slug, order=order)
+
+
+class FinderRule(models.Model):
+    """What one answer means for one way: it rules the way out, or makes it a better fit."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+
+    class Effect(models.TextChoices):
+        EXCLUDE = "exclude", _("rules it out")
+        PREFER = "prefer", _("makes it a better fit")
+
+    question = models.ForeignKey(
+        FinderQuestion, on_delete=models.CASCADE, related_name="rules", verbose_name=_("question")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), validators=[MinValueValidator(1)], help_text=_("1 for the first rule")
+    )
+    answer = models.CharField(
+        _("when the answer is"), max_length=3, choices=Answer.choices, help_text=_("e.g. No")
+    )
+    effect = models.CharField(
+        _("effect"),
+        max_length=10,
+        choices=Effect.choices,
+        help_text=_("e.g. rules it out, for the website when the reader has no password"),
+    )
+    channel = models.ForeignKey(
+        Channel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="finder_rules",
+        verbose_name=_("channel"),
+        help_text=_("For the balance finder: the channel this rule is about."),
+    )
+    method = models.ForeignKey(
+        ActivationMethod,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="finder_rules",
+        verbose_name=_("activation method"),
+        help_text=_("For the activation finder: the method this rule is about."),
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("How much better a fit, for 'makes it a better fit': 1 a little, 3 a lot."),
+    )
+    reason = models.CharField(
+        _("reason shown to the reader"),
+        max_length=240,
+        help_text=_("e.g. You can check in a minute on your phone."),
+    )
+
+    objects = FinderRuleManager()
+
+    class Meta:
+        ordering = ["question", "order"]
+        verbose_name = _("finder rule")
+        verbose_name_plural = _("finder rules")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "order"], name="unique_finder_rule_order"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(channel__isnull=False, method__isnull=True)
+                    | models.Q(channel__isnull=True, method__isnull=False)
+                ),
+                name="finder_rule_channel_xor_method",
+                violation_error_message=_("A rule is about one channel or one method."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question.slug}={self.answer}: {self.get_effect_display()} {self.route}"
+
+    def natural_key(self):
+        return self.question.natural_key() + (self.order,)
+
+    natural_key.dependencies = [
+        "channels.finderquestion",
+        "channels.channel",
+        "channels.activationmethod",
+    ]
+
+    @property
+    def route(self):
+        return self.channel or self.method
+
+    def clean(self):
+        flow = self.question.flow if self.question_id else None
+        if flow == Flow.BALANCE and self.method_id:
+            raise ValidationError({"method": _("The balance finder's rules are about channels.")})
+        if flow == Flow.ACTIVATION and self.channel_id:
+            raise ValidationError(
+                {"channel": _("The activation finder's rules are about methods.")}
+            )
+
+
+class Feedback(models.Model):
+    """What a reader told us about a page: useful or not, or a problem report."""
+
+    class Kind(models.TextChoices):
+        USEFUL = "useful", _("Is this page useful?")
+        PROBLEM = "problem", _("Problem report")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    path = models.CharField(
+        _("page"), max_length=300, help_text=_("e.g. /en/questions/check-balance/")
+    )
+    language = models.CharField(_("language"), max_length=10)
+    useful = models.BooleanField(_("useful"), null=True, blank=True)
+    doing = models.TextField(_("what they were doing"), blank=True)
+    wrong = models.TextField(_("what went wrong"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        indexes = [models.Index(fields=["path", "language"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.path}"
+
+    def get_absolute_url(self):
+        return self.path

@@ -1,6 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ActivationMethod, Channel, Citation, Document, FAQPage, Step, Term
+from .models import (
+    ActivationMethod,
+    Channel,
+    Citation,
+    Document,
+    FAQPage,
+    FinderQuestion,
+    FinderRule,
+    Step,
+    Term,
+)
 
 ROUTE_FIELDS = ("name", "summary", "how", "where", "source_name")
 
@@ -38,3 +48,13 @@ class StepTranslation(TranslationOptions):
 @register(Citation)
 class CitationTranslation(TranslationOptions):
     fields = ("note",)
+
+
+@register(FinderQuestion)
+class FinderQuestionTranslation(TranslationOptions):
+    fields = ("text", "hint")
+
+
+@register(FinderRule)
+class FinderRuleTranslation(TranslationOptions):
+    fields = ("reason",)

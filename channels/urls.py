@@ -9,4 +9,10 @@ urlpatterns = [
     path("ways/", views.overview, name="overview"),
     path("documents/", views.documents, name="documents"),
     path("questions/<slug:slug>/", views.faq_detail, name="faq"),
+    path("finder/<slug:flow>/", views.finder, name="finder"),
+    path("finder/<slug:flow>/result/", views.finder_result, name="finder_result"),
+    path("search/", views.search_page, name="search"),
+    path("feedback/useful/", views.feedback_useful, name="feedback_useful"),
+    path("feedback/problem/", views.feedback_problem, name="feedback_problem"),
+    path("feedback/thanks/", views.feedback_thanks, name="feedback_thanks"),
 ]

@@ -115,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "channels.context_processors.site_search",
+                "channels.context_processors.feedback",
             ],
         },
     },

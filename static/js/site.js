@@ -6,3 +6,11 @@ document.addEventListener("click", function (event) {
     link.href = link.href.split("#")[0] + window.location.hash;
   }
 });
+
+// After a form comes back with errors, move focus to the summary so it is read first.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+});

@@ -36,6 +36,8 @@ FIXTURES = {
         "channels.FAQPage",
         "channels.Step",
         "channels.Citation",
+        "channels.FinderQuestion",
+        "channels.FinderRule",
     ],
 }
 

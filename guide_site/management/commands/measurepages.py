@@ -25,6 +25,9 @@ PAGES = [
     "/zh-hans/law/social-insurance-law/",
     "/en/law/social-insurance-law/",
     "/en/law/social-insurance-law/article/74/",
+    "/zh-hans/search/?q=%E7%A4%BE%E4%BC%9A%E4%BF%9D%E9%99%A9",  # 社会保险: most of the law
+    "/en/search/?q=insurance",
+    "/en/finder/balance/result/?card=yes&password=no&app=yes&person=no&office-hours=yes",
 ]
 
 

@@ -1,0 +1,45 @@
+"""The "Which way suits me?" finder: answers in, the ways that fit out, best first.
+
+Which answer leads to which way is content (FinderQuestion, FinderRule), edited in admin;
+this module only applies the rules: a rule that rules a way out removes it, a rule that
+makes it a better fit adds its weight and its reason."""
+
+from dataclasses import dataclass, field
+
+from .models import ActivationMethod, Channel, FinderQuestion, FinderRule, Flow
+
+ROUTES = {Flow.BALANCE: Channel, Flow.ACTIVATION: ActivationMethod}
+
+
+@dataclass
+class Fit:
+    route: object
+    score: int = 0
+    reasons: list = field(default_factory=list)
+    ruled_out_by: list = field(default_factory=list)
+
+
+def questions_for(flow):
+    return list(FinderQuestion.objects.filter(flow=flow).order_by("order", "slug"))
+
+
+def recommend(flow, answers):
+    """(fits, ruled_out): the ways that fit, best first, and those the answers exclude."""
+    model = ROUTES[flow]
+    fits = {
+        route.pk: Fit(route) for route in model.objects.published().prefetch_related("documents")
+    }
+    rules = FinderRule.objects.filter(question__flow=flow).select_related("question")
+    for rule in rules:
+        if answers.get(rule.question.slug) != rule.answer:
+            continue
+        fit = fits.get(rule.channel_id or rule.method_id)
+        if fit is None:  # a rule about a draft way
+            continue
+        if rule.effect == FinderRule.Effect.EXCLUDE:
+            fit.ruled_out_by.append(rule)
+        else:
+            fit.score += rule.weight
+            fit.reasons.append(rule)
+    ranked = sorted(fits.values(), key=lambda f: (-f.score, f.route.order, f.route.slug))
+    return [f for f in ranked if not f.ruled_out_by], [f for f in ranked if f.ruled_out_by]

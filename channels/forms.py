@@ -1,0 +1,183 @@
+"""The public forms: the finder's questions, search, and page feedback. All of them render
+through django-crispy-forms with the site's own template pack (templates/guide/)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Field, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import FinderRule
+
+
+class Button(Submit):
+    """A submit button in the site's own style (crispy's Submit carries Bootstrap classes)."""
+
+    field_classes = "button"
+
+    def __init__(self, label, css_id, name="", **kwargs):
+        super().__init__(name, label, css_id=css_id, **kwargs)
+
+
+SEARCH_MAX_LENGTH = 100
+FEEDBACK_MAX_LENGTH = 1000
+
+
+class AccessibleForm(forms.Form):
+    """Ties hints and errors to their inputs with aria-describedby, and marks invalid
+    inputs, so a screen reader announces them with the field."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"{self.auto_id % name}_hint")
+            if name in self.errors:
+                ids.append(f"{self.auto_id % name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self.auto_id % name}_hint"
+
+
+class FinderForm(AccessibleForm):
+    """One yes/no radio group per question of a finder, built from the content."""
+
+    def __init__(self, questions, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            self.fields[question.slug] = forms.ChoiceField(
+                label=question.text,
+                help_text=question.hint,
+                choices=FinderRule.Answer.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Answer this question with yes or no."),
+                    "invalid_choice": _("Choose yes or no."),
+                },
+            )
+            if question.hint:
+                self.fields[question.slug].widget.attrs["aria-describedby"] = (
+                    f"{self.auto_id % question.slug}_hint"
+                )
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class SearchForm(AccessibleForm):
+    q = forms.CharField(
+        label=_("Search this guide and the law"),
+        required=False,
+        strip=True,
+        # Longer queries are cut, not refused: see views.search.
+        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
+    )
+
+    def __init__(self, *args, compact=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "search-form compact" if compact else "search-form"
+        self.helper.disable_csrf = True
+        self.helper.attrs = {"role": "search"}
+        self.helper.layout = Layout(
+            Field("q"), Button(_("Search"), css_id=f"{'site-' if compact else ''}search-submit")
+        )
+        if compact:
+            self.auto_id = "site-search-%s"
+            self.helper.form_show_errors = False
+
+
+class ChoiceButton(Button):
+    """A submit button that sends name=value, with its own label (crispy's buttons use the
+    label as the value)."""
+
+    template = "%s/layout/choicebutton.html"
+
+    def __init__(self, label, css_id, name, value, hidden_label=""):
+        super().__init__(label, css_id, name=name)
+        self.choice = value
+        self.hidden_label = hidden_label
+
+
+class UsefulForm(AccessibleForm):
+    page = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    useful = forms.ChoiceField(choices=FinderRule.Answer.choices, required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.form_class = "useful"
+        self.helper.disable_csrf = True  # the endpoint checks Origin instead; see views
+        self.helper.form_show_errors = False
+        self.helper.layout = Layout(
+            "page",
+            HTML(
+                '<h2 id="feedback-heading">{% load i18n %}{% translate "Is this page useful?" %}'
+                "</h2>"
+            ),
+            ChoiceButton(
+                _("Yes"), "useful-yes", "useful", "yes", hidden_label=_("this page is useful")
+            ),
+            ChoiceButton(
+                _("No"), "useful-no", "useful", "no", hidden_label=_("this page is not useful")
+            ),
+        )
+
+
+class ProblemForm(AccessibleForm):
+    page = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    doing = forms.CharField(
+        label=_("What were you doing?"),
+        max_length=FEEDBACK_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Tell us what you were doing."),
+            "max_length": _("Use %(limit_value)s characters or fewer (you used %(show_value)s)."),
+        },
+    )
+    wrong = forms.CharField(
+        label=_("What went wrong?"),
+        max_length=FEEDBACK_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Tell us what went wrong."),
+            "max_length": _("Use %(limit_value)s characters or fewer (you used %(show_value)s)."),
+        },
+    )
+    # A field people never see. Bots that fill in every field fill this one too.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.disable_csrf = True  # the endpoint checks Origin instead; see views
+        self.helper.layout = Layout(
+            "page",
+            HTML(
+                '<p class="warning">{% load i18n %}{% translate "Do not include personal '
+                "details such as your name, ID number, social security card number or phone "
+                'number. We cannot reply to you here." %}</p>'
+            ),
+            Field("doing"),
+            Field("wrong"),
+            Field("website", wrapper_class="honeypot"),
+            Button(_("Send report"), css_id="problem-submit"),
+        )
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))
