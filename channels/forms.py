@@ -133,26 +133,22 @@ class UsefulForm(AccessibleForm):
         )
 
 
+def feedback_text(label, required_message):
+    return forms.CharField(
+        label=label,
+        max_length=FEEDBACK_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": required_message,
+            "max_length": _("Use %(limit_value)s characters or fewer (you used %(show_value)s)."),
+        },
+    )
+
+
 class ProblemForm(AccessibleForm):
     page = forms.CharField(widget=forms.HiddenInput, max_length=300)
-    doing = forms.CharField(
-        label=_("What were you doing?"),
-        max_length=FEEDBACK_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Tell us what you were doing."),
-            "max_length": _("Use %(limit_value)s characters or fewer (you used %(show_value)s)."),
-        },
-    )
-    wrong = forms.CharField(
-        label=_("What went wrong?"),
-        max_length=FEEDBACK_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Tell us what went wrong."),
-            "max_length": _("Use %(limit_value)s characters or fewer (you used %(show_value)s)."),
-        },
-    )
+    doing = feedback_text(_("What were you doing?"), _("Tell us what you were doing."))
+    wrong = feedback_text(_("What went wrong?"), _("Tell us what went wrong."))
     # A field people never see. Bots that fill in every field fill this one too.
     website = forms.CharField(
         label=_("Leave this field empty"),
