@@ -1,6 +1,18 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ActivationMethod, Channel, Citation, Document, FAQPage, Step, Term
+from guide_site.history import record_history
+
+from .models import (
+    ActivationMethod,
+    ChangeNote,
+    Channel,
+    Citation,
+    Document,
+    FAQPage,
+    SlugRedirect,
+    Step,
+    Term,
+)
 
 ROUTE_FIELDS = ("name", "summary", "how", "where", "source_name")
 
@@ -38,3 +50,20 @@ class StepTranslation(TranslationOptions):
 @register(Citation)
 class CitationTranslation(TranslationOptions):
     fields = ("note",)
+
+
+@register(ChangeNote)
+class ChangeNoteTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+# Every edit is recorded; see guide_site/history.py for why it is registered here.
+record_history(Document)
+record_history(Channel, m2m_fields=["documents"])
+record_history(ActivationMethod, m2m_fields=["documents"])
+record_history(Term)
+record_history(FAQPage, m2m_fields=["terms"])
+record_history(Step)
+record_history(Citation)
+record_history(ChangeNote)
+record_history(SlugRedirect)

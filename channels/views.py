@@ -1,55 +1,75 @@
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import ActivationMethod, Channel, Citation, Document, FAQPage, Step
+from .models import ActivationMethod, Channel, Citation, Document, FAQPage, SlugRedirect, Step
+from .preview import previewable
 
 
+@previewable
 def home(request):
-    pages = FAQPage.objects.published()
+    pages = FAQPage.objects.visible(request.preview)
     hotline = Channel.objects.published().exclude(phone="").first()
     return render(request, "channels/home.html", {"pages": pages, "hotline": hotline})
 
 
+@previewable
 def faq_detail(request, slug):
-    steps = (
-        Step.objects.public()
-        .select_related("channel", "method")
-        .prefetch_related("channel__documents", "method__documents")
+    preview = request.preview
+    # Staff see every step, a draft channel or method among them marked as such.
+    steps = (Step.objects.all() if preview else Step.objects.public()).select_related(
+        "channel", "method"
     )
+    steps = steps.prefetch_related("channel__documents", "method__documents")
     citations = Citation.objects.select_related("article__law")
-    page = get_object_or_404(
-        FAQPage.objects.published().prefetch_related(
+    pages = FAQPage.objects.visible(preview)
+    page = (
+        pages.prefetch_related(
             Prefetch("steps", queryset=steps),
             Prefetch("citations", queryset=citations),
             "terms",
-        ),
-        slug=slug,
+            "change_notes",
+        )
+        .filter(slug=slug)
+        .first()
     )
+    if page is None:
+        # A page renamed by an editor keeps its old address, for good.
+        new_slug = SlugRedirect.objects.target(SlugRedirect.Kind.FAQ, slug)
+        if new_slug and pages.filter(slug=new_slug).exists():
+            return HttpResponsePermanentRedirect(reverse("channels:faq", kwargs={"slug": new_slug}))
+        raise Http404
     crumbs = [{"name": page.question, "url": None}]
-    return render(request, "channels/faq_detail.html", {"page": page, "crumbs": crumbs})
+    context = {"page": page, "crumbs": crumbs, "change_notes": list(page.change_notes.all())}
+    return render(request, "channels/faq_detail.html", context)
 
 
+@previewable
 def overview(request):
+    preview = request.preview
     return render(
         request,
         "channels/overview.html",
         {
-            "channels": Channel.objects.published().prefetch_related("documents"),
-            "methods": ActivationMethod.objects.published().prefetch_related("documents"),
+            "channels": Channel.objects.visible(preview).prefetch_related("documents"),
+            "methods": ActivationMethod.objects.visible(preview).prefetch_related("documents"),
             "crumbs": [{"name": _("Ways to do it"), "url": None}],
         },
     )
 
 
+@previewable
 def documents(request):
+    preview = request.preview
     return render(
         request,
         "channels/documents.html",
         {
             "documents": Document.objects.prefetch_related(
-                Prefetch("channels", queryset=Channel.objects.published()),
-                Prefetch("activationmethods", queryset=ActivationMethod.objects.published()),
+                Prefetch("channels", queryset=Channel.objects.visible(preview)),
+                Prefetch("activationmethods", queryset=ActivationMethod.objects.visible(preview)),
             ),
             "crumbs": [{"name": _("What to bring"), "url": None}],
         },

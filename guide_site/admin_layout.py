@@ -1,6 +1,9 @@
-"""Admin form layout shared by the apps: each translated field's two languages on one line."""
+"""Admin pieces shared by the apps: each translated field's two languages on one line, and
+the base class that adds the edit history."""
 
 from django.conf import settings
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 
 def side_by_side(*names):
@@ -9,3 +12,9 @@ def side_by_side(*names):
     and the English of each field next to each other."""
     codes = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
     return tuple(tuple(f"{name}_{code}" for code in codes) for name in names)
+
+
+class ContentAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """The admin for translated content: both languages on one form (modeltranslation) and
+    the edit history with a field-by-field list of changes and a revert button
+    (django-simple-history). SimpleHistoryAdmin comes first so its history views win."""

@@ -34,10 +34,14 @@ FIXTURES = {
         "channels.ActivationMethod",
         "channels.Term",
         "channels.FAQPage",
+        "channels.ChangeNote",
         "channels.Step",
         "channels.Citation",
+        "channels.SlugRedirect",
     ],
 }
+# Only these models are written: the edit history (the Historical* models) stays in the
+# database, and a content diff shows content, not who clicked Save.
 
 
 def fields_to_dump(model):
