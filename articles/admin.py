@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
-from guide_site.admin_layout import ContentAdmin, side_by_side
+from guide_site.admin_layout import ContentAdmin, HistoryAdmin, side_by_side
 
 from .models import Article, Chapter, Item, Law, Paragraph
 
@@ -50,7 +49,7 @@ class ParagraphInline(TranslationStackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = ("number", "__str__", "chapter", "law")
     list_display_links = ("number", "__str__")
     list_filter = ("law", "chapter")

@@ -11,9 +11,8 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
-from guide_site.admin_layout import ContentAdmin, side_by_side
+from guide_site.admin_layout import ContentAdmin, HistoryAdmin, side_by_side
 
 from . import contentcheck
 from .models import (
@@ -340,7 +339,7 @@ class FAQPageAdmin(ContentAdmin):
 
 
 @admin.register(SlugRedirect)
-class SlugRedirectAdmin(SimpleHistoryAdmin):
+class SlugRedirectAdmin(HistoryAdmin):
     list_display = ("old_slug", "new_slug", "kind", "target")
     list_filter = ("kind",)
     search_fields = ("old_slug", "new_slug")

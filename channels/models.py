@@ -657,6 +657,13 @@ class SlugRedirectQuerySet(models.QuerySet):
         rows.filter(new_slug=old_slug).update(new_slug=new_slug)
         rows.update_or_create(kind=kind, old_slug=old_slug, defaults={"new_slug": new_slug})
 
+    def old_slugs(self):
+        """{(kind, current slug): [old slugs…]}, for pages that keep old #anchors alive."""
+        found = {}
+        for kind, old, new in self.values_list("kind", "old_slug", "new_slug"):
+            found.setdefault((kind, new), []).append(old)
+        return found
+
     def get_by_natural_key(self, kind, old_slug):
         return self.get(kind=kind, old_slug=old_slug)
 

@@ -8,6 +8,17 @@ from .models import ActivationMethod, Channel, Citation, Document, FAQPage, Slug
 from .preview import previewable
 
 
+def keep_old_anchors(items):
+    """Channels, methods and documents live at #anchors on list pages, which no server
+    redirect can reach. A renamed one also carries its old anchors, so a reader's link to
+    …/ways/#channel-old-slug still lands on it."""
+    old_slugs = SlugRedirect.objects.old_slugs()
+    for item in items:
+        olds = old_slugs.get((item.redirect_kind, item.slug), [])
+        item.old_anchors = [f"{item.redirect_kind}-{slug}" for slug in olds]
+    return items
+
+
 @previewable
 def home(request):
     pages = FAQPage.objects.visible(request.preview)
@@ -41,6 +52,7 @@ def faq_detail(request, slug):
         if new_slug and pages.filter(slug=new_slug).exists():
             return HttpResponsePermanentRedirect(reverse("channels:faq", kwargs={"slug": new_slug}))
         raise Http404
+    keep_old_anchors([step.route for step in page.steps.all() if step.route])
     crumbs = [{"name": page.question, "url": None}]
     context = {"page": page, "crumbs": crumbs, "change_notes": list(page.change_notes.all())}
     return render(request, "channels/faq_detail.html", context)
@@ -53,8 +65,12 @@ def overview(request):
         request,
         "channels/overview.html",
         {
-            "channels": Channel.objects.visible(preview).prefetch_related("documents"),
-            "methods": ActivationMethod.objects.visible(preview).prefetch_related("documents"),
+            "channels": keep_old_anchors(
+                list(Channel.objects.visible(preview).prefetch_related("documents"))
+            ),
+            "methods": keep_old_anchors(
+                list(ActivationMethod.objects.visible(preview).prefetch_related("documents"))
+            ),
             "crumbs": [{"name": _("Ways to do it"), "url": None}],
         },
     )
@@ -67,9 +83,16 @@ def documents(request):
         request,
         "channels/documents.html",
         {
-            "documents": Document.objects.prefetch_related(
-                Prefetch("channels", queryset=Channel.objects.visible(preview)),
-                Prefetch("activationmethods", queryset=ActivationMethod.objects.visible(preview)),
+            "documents": keep_old_anchors(
+                list(
+                    Document.objects.prefetch_related(
+                        Prefetch("channels", queryset=Channel.objects.visible(preview)),
+                        Prefetch(
+                            "activationmethods",
+                            queryset=ActivationMethod.objects.visible(preview),
+                        ),
+                    )
+                )
             ),
             "crumbs": [{"name": _("What to bring"), "url": None}],
         },

@@ -6,7 +6,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from channels.models import Channel, Document, FAQPage, SlugRedirect
+from channels.models import ActivationMethod, Channel, Document, FAQPage, SlugRedirect
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,27 @@ def test_redirects_are_content_and_round_trip_through_the_fixtures(tmp_path, cli
     SlugRedirect.objects.all().delete()
     call_command("loadcontent", str(tmp_path / "guide.json"), verbosity=0)
     assert_redirects(client, "check-balance", "balance")
+
+
+def test_a_renamed_channel_method_or_document_keeps_its_old_anchor(client):
+    """Their addresses are #anchors on list pages, which no redirect can reach: the pages
+    carry the old anchors too, so old links still land on the right place."""
+    rename("hotline-12333", "hotline", Channel)
+    rename("hotline", "phone-hotline", Channel)
+    rename("id-card", "resident-id-card", Document)
+    ways = parse(client.get("/en/ways/")).ids
+    assert {"channel-phone-hotline", "channel-hotline-12333", "channel-hotline"} <= set(ways)
+    balance = parse(client.get("/zh-hans/questions/check-balance/")).ids
+    assert {"channel-phone-hotline", "channel-hotline-12333"} <= set(balance)
+    documents = parse(client.get("/en/documents/")).ids
+    assert {"document-resident-id-card", "document-id-card"} <= set(documents)
+    assert len(ways) == len(set(ways))  # still one element per id
+
+
+def test_renaming_leaves_the_site_without_broken_links():
+    from channels import contentcheck
+
+    rename("check-balance", "balance")
+    rename("bank-outlet", "bank", ActivationMethod)
+    rename("social-security-card", "card", Document)
+    assert contentcheck.run().findings == []
