@@ -1,12 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from guide_site.admin_layout import side_by_side
+from guide_site.admin_layout import ContentAdmin, HistoryAdmin, side_by_side
 
 from .models import Article, Chapter, Item, Law, Paragraph
 
@@ -18,7 +14,7 @@ class ChapterInline(TranslationTabularInline):
 
 
 @admin.register(Law)
-class LawAdmin(TranslationAdmin):
+class LawAdmin(ContentAdmin):
     list_display = ("short_title", "title", "slug", "amended_on", "in_force_on")
     search_fields = ("title", "short_title", "slug")
     prepopulated_fields = {"slug": ("short_title_en",)}
@@ -33,7 +29,7 @@ class LawAdmin(TranslationAdmin):
 
 
 @admin.register(Chapter)
-class ChapterAdmin(TranslationAdmin):
+class ChapterAdmin(ContentAdmin):
     list_display = ("__str__", "law", "number", "article_count")
     list_filter = ("law",)
     search_fields = ("title",)
@@ -53,7 +49,7 @@ class ParagraphInline(TranslationStackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = ("number", "__str__", "chapter", "law")
     list_display_links = ("number", "__str__")
     list_filter = ("law", "chapter")
@@ -70,7 +66,7 @@ class ItemInline(TranslationTabularInline):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(TranslationAdmin):
+class ParagraphAdmin(ContentAdmin):
     list_display = ("__str__", "article", "number")
     list_filter = ("article__law",)
     search_fields = ("text_zh_hans", "text_en")
@@ -81,7 +77,7 @@ class ParagraphAdmin(TranslationAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(TranslationAdmin):
+class ItemAdmin(ContentAdmin):
     list_display = ("__str__", "paragraph", "number")
     search_fields = ("text_zh_hans", "text_en")
     list_select_related = ("paragraph__article__law",)

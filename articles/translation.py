@@ -1,6 +1,8 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Chapter, Item, Law, Paragraph
+from guide_site.history import record_history
+
+from .models import Article, Chapter, Item, Law, Paragraph
 
 
 @register(Law)
@@ -21,3 +23,9 @@ class ParagraphTranslation(TranslationOptions):
 @register(Item)
 class ItemTranslation(TranslationOptions):
     fields = ("text",)
+
+
+# Every edit of the law's text is recorded; see guide_site/history.py for why it is
+# registered here.
+for model in (Law, Chapter, Article, Paragraph, Item):
+    record_history(model)

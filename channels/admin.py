@@ -1,15 +1,25 @@
 import csv
+import datetime
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpResponse
-from django.utils import timezone
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
-from guide_site.admin_layout import side_by_side
+from guide_site.admin_layout import ContentAdmin, HistoryAdmin, side_by_side
 
+from . import contentcheck
 from .models import (
     ActivationMethod,
+    ChangeNote,
     Channel,
     Citation,
     Document,
@@ -17,6 +27,7 @@ from .models import (
     Feedback,
     FinderQuestion,
     FinderRule,
+    SlugRedirect,
     Step,
     Term,
 )
@@ -29,14 +40,38 @@ SOURCE_FIELDSET = (
             *side_by_side("source_name"),
             "source_url",
             "source_is_official",
-            "checked_on",
+            ("checked_on", "review_by"),
         ),
     },
 )
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("Past its review date")),
+            ("soon", _("Due within 30 days")),
+            ("none", _("No review date")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.due_for_review(today)
+        if self.value() == "soon":
+            return queryset.filter(
+                review_by__gte=today, review_by__lte=today + datetime.timedelta(days=30)
+            )
+        if self.value() == "none":
+            return queryset.filter(review_by__isnull=True)
+        return queryset
+
+
 @admin.register(Document)
-class DocumentAdmin(TranslationAdmin):
+class DocumentAdmin(ContentAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
     search_fields = ("name", "description", "slug")
@@ -44,13 +79,30 @@ class DocumentAdmin(TranslationAdmin):
     fields = (*side_by_side("name", "description"), "slug", "order")
 
 
-class RouteAdmin(TranslationAdmin):
-    list_display = ("name", "status", "slug", "order", "checked_on", "source_is_official")
+class RouteAdmin(ContentAdmin):
+    list_display = (
+        "name",
+        "status",
+        "slug",
+        "order",
+        "checked_on",
+        "review_by",
+        "review_flag",
+        "source_is_official",
+    )
     list_editable = ("order",)
-    list_filter = ("status", "source_is_official")
+    list_filter = ("status", ReviewFilter, "source_is_official")
     search_fields = ("name", "summary", "how", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     filter_horizontal = ("documents",)
+
+    @admin.display(description=_("review"), ordering="review_by")
+    def review_flag(self, route):
+        if route.is_due_for_review:
+            return format_html('<strong class="errornote">{}</strong>', _("Past review date"))
+        if route.review_by is None:
+            return _("No review date")
+        return ""
 
 
 @admin.register(Channel)
@@ -63,9 +115,11 @@ class ChannelAdmin(RouteAdmin):
         "slug",
         "order",
         "checked_on",
+        "review_by",
+        "review_flag",
         "source_is_official",
     )
-    list_filter = ("status", "mode", "source_is_official")
+    list_filter = ("status", "mode", ReviewFilter, "source_is_official")
     fieldsets = (
         (
             None,
@@ -93,7 +147,7 @@ class ActivationMethodAdmin(RouteAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(TranslationAdmin):
+class TermAdmin(ContentAdmin):
     list_display = ("chinese", "pinyin", "meaning", "order")
     search_fields = ("chinese", "pinyin", "meaning")
     prepopulated_fields = {"slug": ("pinyin",)}
@@ -114,15 +168,94 @@ class CitationInline(TranslationTabularInline):
     autocomplete_fields = ("article",)
 
 
+class ChangeNoteInline(TranslationTabularInline):
+    """The page's public history. New notes come from a major edit (the fields under "This
+    edit"), so here editors only correct a note's wording or date, or remove one."""
+
+    model = ChangeNote
+    extra = 0
+    fields = ("number", "date", "note")
+    readonly_fields = ("number",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class FAQPageForm(forms.ModelForm):
+    """The FAQ page form, with what the editor says about this edit. The choice is not
+    stored on the page: a major edit adds a dated change note, a minor one adds nothing."""
+
+    MINOR, MAJOR = "minor", "major"
+
+    change_kind = forms.ChoiceField(
+        label=_("Kind of edit"),
+        choices=[
+            (MINOR, _("Minor: a typo or wording; readers see no new date")),
+            (MAJOR, _("Major: readers should know; a new “Last updated” date and note")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    change_note_zh_hans = forms.CharField(
+        label=_("Change note [zh-hans]"),
+        max_length=300,
+        required=False,
+        help_text=_("For a major edit, e.g. 增加了支付宝和微信查询方式。"),
+    )
+    change_note_en = forms.CharField(
+        label=_("Change note [en]"),
+        max_length=300,
+        required=False,
+        help_text=_("For a major edit, e.g. Added the Alipay and WeChat channel."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        kind = cleaned.get("change_kind")
+        if not kind:
+            self.add_error("change_kind", _("Say whether this is a minor or a major edit."))
+        elif kind == self.MAJOR and not (
+            cleaned.get("change_note_zh_hans") or cleaned.get("change_note_en")
+        ):
+            self.add_error(
+                "change_note_en",
+                _("A major edit needs a change note that tells readers what changed."),
+            )
+        return cleaned
+
+
+def _in_each_language(message):
+    """{"note_zh_hans": …, "note_en": …} for a message the interface translates."""
+    notes = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            notes[f"note_{code.replace('-', '_')}"] = str(message)
+    return notes
+
+
+FIRST_PUBLISHED = _("First published.")
+
+
 @admin.register(FAQPage)
-class FAQPageAdmin(TranslationAdmin):
-    list_display = ("question", "status", "slug", "order", "step_count", "citation_count")
+class FAQPageAdmin(ContentAdmin):
+    form = FAQPageForm
+    list_display = (
+        "question",
+        "status",
+        "slug",
+        "order",
+        "last_updated",
+        "step_count",
+        "citation_count",
+    )
     list_editable = ("order",)
     list_filter = ("status",)
     search_fields = ("question", "short_answer", "body", "slug")
     prepopulated_fields = {"slug": ("question_en",)}
     filter_horizontal = ("terms",)
-    inlines = [StepInline, CitationInline]
+    inlines = [StepInline, CitationInline, ChangeNoteInline]
     fieldsets = (
         (
             None,
@@ -138,6 +271,46 @@ class FAQPageAdmin(TranslationAdmin):
         ),
         (_("More"), {"fields": (*side_by_side("body", "caution"), "terms")}),
     )
+    edit_fieldset = (
+        _("This edit"),
+        {
+            "fields": ("change_kind", ("change_note_zh_hans", "change_note_en")),
+            "description": _(
+                "A major edit changes what a reader should do or know; its note is shown "
+                "on the page with today’s date. Fixing a typo is a minor edit."
+            ),
+        },
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # a new page is "First published" when it is published
+            return self.fieldsets
+        return (*self.fieldsets, self.edit_fieldset)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        major = change and data.get("change_kind") == FAQPageForm.MAJOR
+        notes = {
+            "note_zh_hans": data.get("change_note_zh_hans", ""),
+            "note_en": data.get("change_note_en", ""),
+        }
+        if major:
+            # The history's change reason column is short; the full note is in ChangeNote.
+            obj._change_reason = (notes["note_en"] or notes["note_zh_hans"])[:100]
+        elif change:
+            obj._change_reason = "minor edit"
+        super().save_model(request, obj, form, change)
+        if major:
+            obj.add_change_note(**notes)
+        elif not obj.is_draft and not obj.change_notes.exists():
+            obj.add_change_note(**_in_each_language(FIRST_PUBLISHED))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(last_updated_on=Max("change_notes__date"))
+
+    @admin.display(description=_("last updated"), ordering="last_updated_on")
+    def last_updated(self, page):
+        return page.last_updated_on or "—"
 
     @admin.display(description=_("steps"))
     def step_count(self, page):
@@ -146,6 +319,28 @@ class FAQPageAdmin(TranslationAdmin):
     @admin.display(description=_("citations"))
     def citation_count(self, page):
         return page.citations.count()
+
+    def get_urls(self):
+        # The content check spans the whole site; it lives here because an admin page
+        # needs a home, and FAQ pages are what it protects.
+        check = path(
+            "content-check/",
+            self.admin_site.admin_view(self.content_check_view),
+            name="channels_content_check",
+        )
+        return [check, *super().get_urls()]
+
+    def content_check_view(self, request):
+        if not request.user.has_perm("channels.check_content"):
+            raise PermissionDenied
+        report = contentcheck.run()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Content check"),
+            "report": report,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/channels/content_check.html", context)
 
 
 class FinderRuleInline(TranslationTabularInline):
@@ -156,7 +351,7 @@ class FinderRuleInline(TranslationTabularInline):
 
 
 @admin.register(FinderQuestion)
-class FinderQuestionAdmin(TranslationAdmin):
+class FinderQuestionAdmin(ContentAdmin):
     list_display = ("text", "flow", "slug", "order", "rule_count")
     list_filter = ("flow",)
     list_editable = ("order",)
@@ -220,3 +415,16 @@ class FeedbackAdmin(admin.ModelAdmin):
 def _csv_safe(text):
     """Readers' text must not become a spreadsheet formula when staff open the export."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(HistoryAdmin):
+    list_display = ("old_slug", "new_slug", "kind", "target")
+    list_filter = ("kind",)
+    search_fields = ("old_slug", "new_slug")
+    fields = ("kind", "old_slug", "new_slug")
+
+    @admin.display(description=_("leads to"))
+    def target(self, redirect):
+        url = redirect.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)

@@ -4,8 +4,9 @@ and cite the law. The guide points at the law; the law never points back."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, provision_label
@@ -22,6 +23,10 @@ class PublishableQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(status=Publishable.Status.PUBLISHED)
+
+    def visible(self, preview=False):
+        """What a request may see: everything for a staff preview, else ``published()``."""
+        return self if preview else self.published()
 
 
 class PublishableManager(SlugManager.from_queryset(PublishableQuerySet)):
@@ -51,8 +56,37 @@ class SluggedModel(models.Model):
         return (self.slug,)
 
 
-class Document(SluggedModel):
+class KeepsOldSlugs(models.Model):
+    """Content with an address of its own: when an editor changes the slug, the old one is
+    written down as a ``SlugRedirect`` so that links to it keep working, for good.
+
+    ``save()`` does it rather than a signal, because fixtures load with raw saves that skip
+    ``save()``: the redirects they carry are loaded as records of their own."""
+
+    redirect_kind = None  # a SlugRedirect.Kind; set by each concrete model
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        old_slug = None
+        if self.pk is not None:
+            old_slug = (
+                type(self)._base_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
+            )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_slug and old_slug != self.slug:
+                SlugRedirect.objects.record_rename(self.redirect_kind, old_slug, self.slug)
+            elif old_slug is None:
+                # A new item that takes a slug that once redirected: the live item wins.
+                SlugRedirect.objects.filter(kind=self.redirect_kind, old_slug=self.slug).delete()
+
+
+class Document(KeepsOldSlugs, SluggedModel):
     """Something a person brings or needs: a card, an ID, a password."""
+
+    redirect_kind = "document"
 
     name = models.CharField(
         _("name"), max_length=120, help_text=_("e.g. 社会保障卡 / Social security card")
@@ -96,8 +130,22 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def is_draft(self):
+        return self.status != self.Status.PUBLISHED
 
-class Route(Publishable, SluggedModel):
+
+class RouteQuerySet(PublishableQuerySet):
+    def due_for_review(self, today=None):
+        """Items whose review date has passed: someone must check them with the source."""
+        return self.filter(review_by__lt=today or timezone.localdate())
+
+
+class RouteManager(SlugManager.from_queryset(RouteQuerySet)):
+    pass
+
+
+class Route(KeepsOldSlugs, Publishable, SluggedModel):
     """What a balance-inquiry channel and an activation method have in common."""
 
     name = models.CharField(
@@ -149,6 +197,17 @@ class Route(Publishable, SluggedModel):
         blank=True,
         help_text=_("The day someone last confirmed this with the source, e.g. 2026-11-27."),
     )
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day by which someone must check this with the source again, e.g. 2027-11-27. "
+            "Past this day it is flagged in the admin and by the content check."
+        ),
+    )
+
+    objects = RouteManager()
 
     class Meta(SluggedModel.Meta):
         abstract = True
@@ -156,9 +215,15 @@ class Route(Publishable, SluggedModel):
     def __str__(self):
         return self.name
 
+    @property
+    def is_due_for_review(self):
+        return self.review_by is not None and self.review_by < timezone.localdate()
+
 
 class Channel(Route):
     """A way to check the personal-account balance."""
+
+    redirect_kind = "channel"
 
     class Mode(models.TextChoices):
         PHONE = "phone", _("By phone")
@@ -205,6 +270,8 @@ class Channel(Route):
 class ActivationMethod(Route):
     """A way to activate a social security card."""
 
+    redirect_kind = "method"
+
     class Meta(Route.Meta):
         verbose_name = _("activation method")
         verbose_name_plural = _("activation methods")
@@ -236,7 +303,9 @@ class Term(SluggedModel):
         return self.chinese
 
 
-class FAQPage(Publishable, SluggedModel):
+class FAQPage(KeepsOldSlugs, Publishable, SluggedModel):
+    redirect_kind = "faq"
+
     question = models.CharField(
         _("question"),
         max_length=200,
@@ -278,6 +347,7 @@ class FAQPage(Publishable, SluggedModel):
     class Meta(SluggedModel.Meta):
         verbose_name = _("FAQ page")
         verbose_name_plural = _("FAQ pages")
+        permissions = [("check_content", _("Can run the content check"))]
 
     def __str__(self):
         return self.question
@@ -295,6 +365,67 @@ class FAQPage(Publishable, SluggedModel):
         if any(step.method_id for step in steps):
             return "activation"
         return None
+
+    def add_change_note(self, note_zh_hans="", note_en="", date=None):
+        """A major edit: a new dated note that readers see as "Last updated"."""
+        number = (self.change_notes.aggregate(models.Max("number"))["number__max"] or 0) + 1
+        return self.change_notes.create(
+            number=number,
+            date=date or timezone.localdate(),
+            note_zh_hans=note_zh_hans,
+            note_en=note_en,
+        )
+
+
+class ChangeNoteManager(models.Manager):
+    def get_by_natural_key(self, page_slug, number):
+        return self.get(page__slug=page_slug, number=number)
+
+
+class ChangeNote(models.Model):
+    """A dated line in a FAQ page's public history: what changed, in a sentence. Written
+    for major edits only; a minor edit (a typo, a better word) leaves the date alone."""
+
+    page = models.ForeignKey(
+        FAQPage, on_delete=models.CASCADE, related_name="change_notes", verbose_name=_("FAQ page")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Counts the page's notes from 1, the first version, e.g. 3."),
+    )
+    date = models.DateField(
+        _("date"), help_text=_("The day the change was published, e.g. 2026-11-27.")
+    )
+    note = models.CharField(
+        _("change note"),
+        max_length=300,
+        help_text=_("What changed, for readers, e.g. Added the Alipay and WeChat channel."),
+    )
+
+    objects = ChangeNoteManager()
+
+    class Meta:
+        ordering = ["page", "-number"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="unique_change_note_number"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="change_note_number_gte_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.page} – {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return f"{self.page.get_absolute_url()}#page-history"
+
+    def natural_key(self):
+        return self.page.natural_key() + (self.number,)
+
+    natural_key.dependencies = ["channels.faqpage"]
 
 
 class PageRowQuerySet(models.QuerySet):
@@ -678,3 +809,79 @@ class Feedback(models.Model):
 
     def get_absolute_url(self):
         return self.path
+
+
+class SlugRedirectQuerySet(models.QuerySet):
+    def target(self, kind, slug):
+        """The slug that an old slug now leads to, or None."""
+        return self.filter(kind=kind, old_slug=slug).values_list("new_slug", flat=True).first()
+
+    def record_rename(self, kind, old_slug, new_slug):
+        """Write down a rename so that the old slug keeps leading somewhere.
+
+        Chains are collapsed as they are written (a→b then b→c leaves a→c and b→c), so a
+        redirect is always one hop to a live slug; a slug that comes back into use stops
+        being a redirect, so a rename back and forth never makes a loop."""
+        rows = self.filter(kind=kind)
+        rows.filter(old_slug=new_slug).delete()
+        rows.filter(new_slug=old_slug).update(new_slug=new_slug)
+        rows.update_or_create(kind=kind, old_slug=old_slug, defaults={"new_slug": new_slug})
+
+    def old_slugs(self):
+        """{(kind, current slug): [old slugs…]}, for pages that keep old #anchors alive."""
+        found = {}
+        for kind, old, new in self.values_list("kind", "old_slug", "new_slug"):
+            found.setdefault((kind, new), []).append(old)
+        return found
+
+    def get_by_natural_key(self, kind, old_slug):
+        return self.get(kind=kind, old_slug=old_slug)
+
+
+class SlugRedirect(models.Model):
+    """An old slug and the slug it became. Written when an editor renames a FAQ page,
+    channel, method or document; read when an address is not found."""
+
+    class Kind(models.TextChoices):
+        FAQ = "faq", _("FAQ page")
+        CHANNEL = "channel", _("balance-inquiry channel")
+        METHOD = "method", _("activation method")
+        DOCUMENT = "document", _("document")
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, help_text=_("e.g. FAQ page")
+    )
+    old_slug = models.SlugField(
+        _("old slug"), max_length=80, help_text=_("The slug links still use, e.g. balance.")
+    )
+    new_slug = models.SlugField(
+        _("new slug"), max_length=80, help_text=_("The slug it became, e.g. check-balance.")
+    )
+
+    objects = SlugRedirectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "old_slug"]
+        verbose_name = _("slug redirect")
+        verbose_name_plural = _("slug redirects")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "old_slug"], name="unique_old_slug"),
+            models.CheckConstraint(
+                condition=~models.Q(old_slug=models.F("new_slug")),
+                name="slug_redirect_not_to_itself",
+                violation_error_message=_("A slug cannot redirect to itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.new_slug}"
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.FAQ:
+            return reverse("channels:faq", kwargs={"slug": self.new_slug})
+        if self.kind == self.Kind.DOCUMENT:
+            return f"{reverse('channels:documents')}#document-{self.new_slug}"
+        return f"{reverse('channels:overview')}#{self.kind}-{self.new_slug}"
+
+    def natural_key(self):
+        return (self.kind, self.old_slug)

@@ -1,13 +1,17 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from guide_site.history import record_history
+
 from .models import (
     ActivationMethod,
+    ChangeNote,
     Channel,
     Citation,
     Document,
     FAQPage,
     FinderQuestion,
     FinderRule,
+    SlugRedirect,
     Step,
     Term,
 )
@@ -58,3 +62,22 @@ class FinderQuestionTranslation(TranslationOptions):
 @register(FinderRule)
 class FinderRuleTranslation(TranslationOptions):
     fields = ("reason",)
+
+
+@register(ChangeNote)
+class ChangeNoteTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+# Every edit is recorded; see guide_site/history.py for why it is registered here.
+record_history(Document)
+record_history(Channel, m2m_fields=["documents"])
+record_history(ActivationMethod, m2m_fields=["documents"])
+record_history(Term)
+record_history(FAQPage, m2m_fields=["terms"])
+record_history(Step)
+record_history(Citation)
+record_history(ChangeNote)
+record_history(SlugRedirect)
+record_history(FinderQuestion)
+record_history(FinderRule)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "crispy_forms",
+    "simple_history",
     "guide_site",
     "articles",
     "channels",
@@ -98,6 +99,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Lets the edit history name the editor. It only keeps a reference to the request and
+    # reads request.user when a change is saved, so public pages never touch the session.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "guide_site.urls"
@@ -171,6 +175,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The edit history's own permissions decide who may see it and revert: the "Editors" group
+# has them (channels migration 0005), other staff only what they are given.
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 
 CRISPY_TEMPLATE_PACK = "guide"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("guide",)

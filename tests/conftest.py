@@ -21,6 +21,25 @@ def staff_client(client, django_user_model):
     return client
 
 
+@pytest.fixture
+def editor(django_user_model):
+    """A staff member who is not a superuser: only what the "Editors" group gives."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "content-editor", "content@example.org", "another-long-pass-phrase", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 # --- A real site for browser tests: gunicorn on a loopback port, its own database. ---
 
 import os  # noqa: E402

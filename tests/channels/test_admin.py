@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.models import Article
-from channels.models import Citation, FAQPage, Feedback
+from channels.models import Citation, FAQPage, Feedback, SlugRedirect
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,8 @@ def test_admin_list_add_and_change_pages_load_for_staff(staff_client, model):
     if model is Feedback and not Feedback.objects.exists():
         Feedback.objects.create(kind="useful", path="/en/", language="en", useful=True)
     obj = model.objects.first()
+    if obj is None:  # the fixtures have no renamed slugs yet
+        obj = SlugRedirect.objects.create(kind="faq", old_slug="balance", new_slug="check-balance")
     change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     response = staff_client.get(change)
     assert response.status_code == 200
@@ -31,6 +33,9 @@ def test_admin_list_add_and_change_pages_load_for_staff(staff_client, model):
     html = response.content.decode()
     if "_zh_hans" in html:
         assert "_en" in html
+    # And every edit can be looked up in its history.
+    history = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+    assert staff_client.get(history).status_code == 200
 
 
 def test_admin_is_not_public(client):
@@ -56,6 +61,7 @@ def _faq_form_data(page):
         "caution_zh_hans": page.caution_zh_hans,
         "caution_en": page.caution_en,
         "terms": [t.pk for t in page.terms.all()],
+        "change_kind": "minor",
     }
     for prefix, rows, fields in (
         (
@@ -68,6 +74,7 @@ def _faq_form_data(page):
             page.citations.all(),
             ["order", "article", "paragraph_number", "item_number", "note_zh_hans", "note_en"],
         ),
+        ("change_notes", page.change_notes.all(), ["date", "note_zh_hans", "note_en"]),
     ):
         rows = list(rows)
         data.update(

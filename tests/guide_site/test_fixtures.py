@@ -118,3 +118,16 @@ def test_fixtures_round_trip_byte_for_byte(tmp_path):
         assert (tmp_path / f"{name}.json").read_bytes() == (
             FIXTURE_DIR / f"{name}.json"
         ).read_bytes()
+
+
+def test_the_edit_history_is_not_written_to_the_fixtures(tmp_path):
+    page = apps.get_model("channels.FAQPage").objects.get(slug="check-balance")
+    page.short_answer_en = "Edited."
+    page.save()
+    assert page.history.count() >= 2
+    call_command("dumpcontent", output=tmp_path, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for name in FIXTURES:
+        records = json.loads((tmp_path / f"{name}.json").read_text())
+        assert not [r for r in records if "historical" in r["model"]]
+    guide = json.loads((tmp_path / "guide.json").read_text())
+    assert {"channels.changenote"} <= {r["model"] for r in guide}

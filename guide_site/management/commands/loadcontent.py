@@ -8,7 +8,8 @@ It does what ``loaddata law guide`` does (natural keys, so loading twice changes
 and also validates every record as the admin would. When a record is broken — a reference to
 something that does not exist, a value a field refuses, a citation to a paragraph the
 article lacks — it stops with a message naming the file, the record and the problem, and
-the database is left exactly as it was.
+the database is left exactly as it was. Each record it adds or changes gets a version in the
+edit history (reason "loadcontent"), so the admin can go back to what the fixtures said.
 """
 
 import json
@@ -20,6 +21,8 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
+
+from guide_site.history import record_loaded
 
 from .dumpcontent import FIXTURES
 
@@ -48,11 +51,13 @@ class Command(BaseCommand):
         paths = paths or [fixture_dir / f"{name}.json" for name in FIXTURES]
         total = 0
         with transaction.atomic():
+            loaded = []
             for path in paths:
-                total += self._load(path)
+                total += self._load(path, loaded)
+            record_loaded(loaded, reason="loadcontent")
         self.stdout.write(f"Loaded {total} records from {len(paths)} file(s).")
 
-    def _load(self, path):
+    def _load(self, path, loaded):
         try:
             records = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -65,6 +70,7 @@ class Command(BaseCommand):
                 for wrapped in serializers.deserialize("python", [record]):
                     wrapped.object.full_clean(validate_unique=False, validate_constraints=False)
                     wrapped.save()
+                    loaded.append(wrapped.object)
             except ValidationError as error:
                 problems = "; ".join(
                     f"{field}: {' '.join(messages)}"

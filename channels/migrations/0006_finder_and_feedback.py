@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('channels', '0002_publishing_status'),
+        ('channels', '0005_editors_group'),
     ]
 
     operations = [

@@ -1,0 +1,124 @@
+"""A link that once worked keeps working: a renamed page's old address redirects (301) to
+the new one, in the same language, after any number of renames, and never in a loop."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from channels.models import ActivationMethod, Channel, Document, FAQPage, SlugRedirect
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def rename(slug, new_slug, model=FAQPage):
+    obj = model.objects.get(slug=slug)
+    obj.slug = new_slug
+    obj.save()
+    return obj
+
+
+def assert_redirects(client, old, new):
+    for language in ["en", "zh-hans"]:
+        response = client.get(f"/{language}/questions/{old}/")
+        assert response.status_code == 301, (old, response.status_code)
+        assert response["Location"] == f"/{language}/questions/{new}/"
+        assert not response.cookies
+        assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_old_slug_redirects_to_the_new_one(client):
+    rename("check-balance", "balance")
+    assert_redirects(client, "check-balance", "balance")
+
+
+def test_after_two_renames_both_old_slugs_go_straight_to_the_current_one(client):
+    rename("check-balance", "balance")
+    rename("balance", "card-balance")
+    assert_redirects(client, "check-balance", "card-balance")
+    assert_redirects(client, "balance", "card-balance")
+
+
+def test_renaming_back_never_loops(client):
+    rename("check-balance", "balance")
+    rename("balance", "check-balance")
+    assert client.get("/en/questions/check-balance/").status_code == 200
+    assert_redirects(client, "balance", "check-balance")
+    rename("check-balance", "balance")
+    assert_redirects(client, "check-balance", "balance")
+    # Follow every redirect from every old slug: each ends on a page in one hop.
+    for old in SlugRedirect.objects.values_list("old_slug", flat=True):
+        response = client.get(f"/en/questions/{old}/", follow=True)
+        assert response.status_code == 200
+        assert len(response.redirect_chain) == 1
+
+
+def test_a_new_page_that_takes_an_old_slug_wins(client):
+    rename("check-balance", "balance")
+    page = FAQPage.objects.get(slug="activate-card")
+    page.slug = "check-balance"
+    page.save()
+    response = client.get("/en/questions/check-balance/")
+    assert response.status_code == 200
+    assert "activate" in response.content.decode()
+    assert not SlugRedirect.objects.filter(old_slug="check-balance").exists()
+
+
+def test_an_old_slug_of_a_draft_is_a_404_for_the_public(client):
+    page = rename("check-balance", "balance")
+    page.status = "draft"
+    page.save()
+    assert client.get("/en/questions/check-balance/").status_code == 404
+
+
+def test_unknown_slugs_are_still_a_404(client):
+    assert client.get("/en/questions/never-existed/").status_code == 404
+
+
+def test_channels_and_documents_remember_their_old_slugs_too():
+    rename("hotline-12333", "hotline", Channel)
+    rename("id-card", "resident-id-card", Document)
+    assert SlugRedirect.objects.target("channel", "hotline-12333") == "hotline"
+    assert SlugRedirect.objects.target("document", "id-card") == "resident-id-card"
+    assert SlugRedirect.objects.target("faq", "hotline-12333") is None
+
+
+def test_redirects_are_content_and_round_trip_through_the_fixtures(tmp_path, client):
+    rename("check-balance", "balance")
+    call_command("dumpcontent", output=tmp_path, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    records = json.loads((tmp_path / "guide.json").read_text())
+    redirects = [r for r in records if r["model"] == "channels.slugredirect"]
+    assert redirects == [
+        {
+            "model": "channels.slugredirect",
+            "fields": {"kind": "faq", "old_slug": "check-balance", "new_slug": "balance"},
+        }
+    ]
+    SlugRedirect.objects.all().delete()
+    call_command("loadcontent", str(tmp_path / "guide.json"), verbosity=0)
+    assert_redirects(client, "check-balance", "balance")
+
+
+def test_a_renamed_channel_method_or_document_keeps_its_old_anchor(client):
+    """Their addresses are #anchors on list pages, which no redirect can reach: the pages
+    carry the old anchors too, so old links still land on the right place."""
+    rename("hotline-12333", "hotline", Channel)
+    rename("hotline", "phone-hotline", Channel)
+    rename("id-card", "resident-id-card", Document)
+    ways = parse(client.get("/en/ways/")).ids
+    assert {"channel-phone-hotline", "channel-hotline-12333", "channel-hotline"} <= set(ways)
+    balance = parse(client.get("/zh-hans/questions/check-balance/")).ids
+    assert {"channel-phone-hotline", "channel-hotline-12333"} <= set(balance)
+    documents = parse(client.get("/en/documents/")).ids
+    assert {"document-resident-id-card", "document-id-card"} <= set(documents)
+    assert len(ways) == len(set(ways))  # still one element per id
+
+
+def test_renaming_leaves_the_site_without_broken_links():
+    from channels import contentcheck
+
+    rename("check-balance", "balance")
+    rename("bank-outlet", "bank", ActivationMethod)
+    rename("social-security-card", "card", Document)
+    assert contentcheck.run().findings == []
