@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from .models import ActivationMethod, Channel, Citation, Document, FAQPage, Step
+from .structured_data import faq_page
 
 
 def home(request):
@@ -27,7 +28,11 @@ def faq_detail(request, slug):
         slug=slug,
     )
     crumbs = [{"name": page.question, "url": None}]
-    return render(request, "channels/faq_detail.html", {"page": page, "crumbs": crumbs})
+    return render(
+        request,
+        "channels/faq_detail.html",
+        {"page": page, "crumbs": crumbs, "structured_data": [faq_page(request, page)]},
+    )
 
 
 def overview(request):

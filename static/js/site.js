@@ -6,3 +6,9 @@ document.addEventListener("click", function (event) {
     link.href = link.href.split("#")[0] + window.location.hash;
   }
 });
+
+// On paper each link's address is written after it (print.css). `link.href` is the full
+// address, so a printout's links can be typed in; without this file they print as paths.
+document.querySelectorAll('main a[href^="/"]').forEach(function (link) {
+  link.setAttribute("data-print-href", link.href);
+});
