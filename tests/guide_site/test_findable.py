@@ -129,3 +129,16 @@ def test_pages_offer_the_icons(client):
     html = client.get("/en/").content.decode()
     assert 'rel="icon"' in html and "favicon" in html
     assert 'rel="apple-touch-icon"' in html
+
+
+@pytest.mark.parametrize(
+    "path,start",
+    [
+        ("/en/law/social-insurance-law/article/74/", "Social Insurance Law Article 74: "),
+        ("/zh-hans/law/social-insurance-law/article/4/", "社会保险法 第四条：中华人民共和国境内"),
+    ],
+)
+def test_each_article_page_has_a_description_of_its_own(client, path, start):
+    description = parse(client.get(path)).meta["description"]
+    assert description.startswith(start)
+    assert len(description) <= 200
