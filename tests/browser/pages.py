@@ -26,6 +26,8 @@ class PageType:
 PAGE_TYPES = [
     PageType("home", ""),
     PageType("faq", "questions/check-balance/"),
+    # The same template with a caution box and no Chinese-terms table in Chinese.
+    PageType("faq-caution", "questions/activate-card/"),
     PageType("ways", "ways/"),
     PageType("documents", "documents/"),
     PageType("law-list", "law/"),
