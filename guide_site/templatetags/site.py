@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import translate_url
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, override
 
@@ -133,7 +133,11 @@ def block_text(context, name):
     it, a second time."""
     block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
     block = block_context.get_block(name) if block_context else None
-    return block.render(context).strip() if block is not None else ""
+    if block is None:
+        return ""
+    # Text for an attribute: any markup (a fallback note's <span lang>) goes; the escaped
+    # text stays escaped, entities included.
+    return mark_safe(strip_tags(block.render(context)).strip())  # noqa: S308 - escaped
 
 
 @register.simple_tag(takes_context=True)
