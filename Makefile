@@ -8,12 +8,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve test setup system-packages test-system-packages messages static database check lint pytest clean
+.PHONY: help serve test setup system-packages test-system-packages node-packages messages static database check lint pytest lighthouse clean
 
 help:
-	@echo "make serve   set everything up and serve the site on http://$(HOST):$(PORT)"
-	@echo "make test    set everything up and run checks, linter and the whole test suite"
+	@echo "make serve       set everything up and serve the site on http://$(HOST):$(PORT)"
+	@echo "make test        set everything up and run checks, linter and the whole test suite"
+	@echo "make lighthouse  Lighthouse scores (mobile) of the main pages, production settings"
 
 # Django 6 needs Python 3.12 or newer. Prefer what pyenv selects through .python-version,
 # then any python3.13 / python3.12 on PATH or in pyenv's folder; stop clearly if none.
@@ -45,17 +47,31 @@ system-packages:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
 	fi
 
-# Browser tests drive Debian's Chromium (no browser downloads) with CJK fonts to render Chinese.
+# Browser tests drive Debian's Chromium (no browser downloads) with CJK fonts to render Chinese;
+# the Nu HTML Checker needs Java (17 or newer); axe-core, the checker and Lighthouse come
+# from npm, so Node.js (20 is on the machine image; Debian's is the fallback).
 test-system-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 setup: $(STAMP) system-packages messages
+
+# axe-core, vnu-jar (the W3C Nu HTML Checker) and Lighthouse, exactly as package-lock.json
+# pins them; reinstalled when node_modules is missing or older than the lock file.
+# --ignore-scripts: none of them needs an install step, and none may download anything.
+$(NODE_STAMP): package.json package-lock.json | test-system-packages
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+node-packages: $(NODE_STAMP)
 
 messages: $(STAMP) system-packages
 	$(MANAGE) compilemessages --ignore=.venv -v 0
@@ -88,10 +104,14 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-pytest: setup static test-system-packages
+pytest: setup static test-system-packages node-packages
 	$(VENV)/bin/pytest
+
+# Not part of `make test`: scores move with the machine's load. See the README for figures.
+lighthouse: setup static test-system-packages node-packages
+	$(MANAGE) lighthouse
 
 test: check lint pytest
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles node_modules test-artifacts

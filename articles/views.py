@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Article, Law, Paragraph
+from .structured_data import article_legislation, legislation
 
 
 def _public_citations():
@@ -31,7 +32,14 @@ def law_detail(request, slug):
     chapters = law.chapters.prefetch_related(Prefetch("articles", queryset=articles))
     crumbs = _crumbs((_("The law"), reverse("articles:list")), (law.short_title, None))
     return render(
-        request, "articles/law_detail.html", {"law": law, "chapters": chapters, "crumbs": crumbs}
+        request,
+        "articles/law_detail.html",
+        {
+            "law": law,
+            "chapters": chapters,
+            "crumbs": crumbs,
+            "structured_data": [legislation(request, law)],
+        },
     )
 
 
@@ -69,5 +77,6 @@ def article_detail(request, slug, number):
             "next_number": number + 1 if number + 1 in neighbours else None,
             "citing_pages": sorted(citing_pages.items(), key=lambda kv: (kv[0].order, kv[0].slug)),
             "crumbs": crumbs,
+            "structured_data": [article_legislation(request, article)],
         },
     )

@@ -27,6 +27,7 @@ from .models import (
 )
 from .preview import previewable
 from .search import MAX_QUERY_LENGTH, MAX_RESULTS, clean_query, search
+from .structured_data import faq_page
 
 
 def keep_old_anchors(items):
@@ -75,7 +76,12 @@ def faq_detail(request, slug):
         raise Http404
     keep_old_anchors([step.route for step in page.steps.all() if step.route])
     crumbs = [{"name": page.question, "url": None}]
-    context = {"page": page, "crumbs": crumbs, "change_notes": list(page.change_notes.all())}
+    context = {
+        "page": page,
+        "crumbs": crumbs,
+        "change_notes": list(page.change_notes.all()),
+        "structured_data": [faq_page(request, page)],
+    }
     return render(request, "channels/faq_detail.html", context)
 
 
@@ -182,6 +188,7 @@ def search_page(request):
     raw = request.GET.get("q", "")
     query, was_cut = clean_query(raw if isinstance(raw, str) else "")
     form = SearchForm({"q": query})
+    form.helper.form_action = reverse("channels:search")
     results = search(query) if query else []
     shown = results[:MAX_RESULTS]
     response = render(

@@ -1,12 +1,29 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from articles.sitemaps import ArticleSitemap, LawSitemap, law_pages
+from channels.sitemaps import FAQPageSitemap, guide_pages
+
+from . import views
+
+sitemaps = {
+    "guide": guide_pages(),
+    "questions": FAQPageSitemap,
+    "law": law_pages(),
+    "laws": LawSitemap,
+    "articles": ArticleSitemap,
+}
 
 # The admin is not language-prefixed and lives where the environment says
 # (DJANGO_ADMIN_PATH), so its address is not the first thing a scanner tries.
+# robots.txt and the sitemap are for crawlers, at the addresses crawlers look for.
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
 
 # Every public page carries its language in the URL (/zh-hans/…, /en/…); `/` is sent to

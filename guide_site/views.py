@@ -1,8 +1,12 @@
-"""Error pages in the site's layout."""
+"""Error pages in the site's layout, and robots.txt."""
 
-from django.http import HttpResponseServerError
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 
 def page_not_found(request, exception):
@@ -19,3 +23,27 @@ def server_error(request):
             "<p>Please try again later, or call 12333.</p>"
         )
     return HttpResponseServerError(body)
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24)
+def robots_txt(request):
+    """Everything public may be crawled; the admin may not; the sitemap lists the pages.
+
+    The channel finder's result pages (/<lang>/finder/…?answers) are deliberately not
+    disallowed here. A Disallow would stop crawlers from fetching those pages at all, so
+    they would never see the page's own `noindex` and could still index the bare address
+    from links; and robots.txt cannot say "only with a query string" without also blocking
+    the finder's start page (`Disallow: /*?` would hide every page reached with a query).
+    The result pages carry <meta name="robots" content="noindex"> themselves instead.
+
+    The admin is disallowed only at its default address. A custom DJANGO_ADMIN_PATH exists
+    to keep the admin out of sight of scanners, and robots.txt is the first file they read;
+    the admin's own pages already tell crawlers not to index them."""
+    lines = ["User-agent: *"]
+    if settings.ADMIN_PATH == "admin/":
+        lines.append(f"Disallow: /{settings.ADMIN_PATH}")
+    else:
+        lines.append("Disallow:")
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -118,7 +118,7 @@ def live_site(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{url}/zh-hans/")
-        yield SimpleNamespace(url=url, manage=manage, env=env)
+        yield SimpleNamespace(url=url, manage=manage, env=env, admin_url=f"{url}/admin/")
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -148,16 +148,62 @@ def browser():
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 
 
+def open_page(browser, viewport_name, **context_options):
+    """A fresh browser context (no cookies, no cache) at one of VIEWPORTS, and a page in it."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport_name], **context_options)
+    page = context.new_page()
+    page.viewport_name = viewport_name
+    return page
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request, browser):
-    context = browser.new_context(viewport=VIEWPORTS[request.param])
-    page = context.new_page()
-    page.viewport_name = request.param
+    page = open_page(browser, request.param)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def no_js_page(request, browser):
+    """A reader with JavaScript switched off."""
+    page = open_page(browser, request.param, java_script_enabled=False)
+    yield page
+    page.context.close()
+
+
+# Long pages (the whole law is some 45,000 px tall on a phone) are cut to their first screens.
+SCREENSHOT_MAX_HEIGHT = 6000
 
 
 def screenshot(page, name, full_page=True):
     """Keep a picture of what the reader saw, in test-artifacts/, to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}-{page.viewport_name}.png", full_page=full_page)
+    path = ARTIFACTS / f"{name}-{page.viewport_name}.png"
+    height = page.evaluate("document.documentElement.scrollHeight")
+    if full_page and height > SCREENSHOT_MAX_HEIGHT:
+        clip = {
+            "x": 0,
+            "y": 0,
+            "width": page.viewport_size["width"],
+            "height": SCREENSHOT_MAX_HEIGHT,
+        }
+        page.screenshot(path=path, full_page=True, clip=clip)
+    else:
+        page.screenshot(path=path, full_page=full_page)
+
+
+EDITOR = SimpleNamespace(username="editor", password="a-long-pass-phrase-for-tests")
+
+
+@pytest.fixture(scope="session")
+def live_editor(live_site):
+    """A superuser on the live site, made through manage.py as an operator would."""
+    live_site.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; User = get_user_model(); "
+        f"User.objects.filter(username={EDITOR.username!r}).exists() or "
+        f"User.objects.create_superuser({EDITOR.username!r}, 'editor@example.org', "
+        f"{EDITOR.password!r})",
+    )
+    return EDITOR

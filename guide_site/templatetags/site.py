@@ -1,12 +1,16 @@
 """Template tags every page uses: translated content with a visible fallback note, the
-language switch and its <link rel="alternate"> twins, and visible links to anchors."""
+language switch and its <link rel="alternate"> twins, visible links to anchors, and what
+the page tells search engines and link previews (JSON-LD, Open Graph, the canonical URL)."""
 
 from django import template
 from django.conf import settings
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import translate_url
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, override
+
+from guide_site import structured_data as ld
 
 register = template.Library()
 
@@ -96,3 +100,65 @@ def hreflang(code):
 @register.inclusion_tag("includes/self_link.html")
 def self_link(anchor, label=""):
     return {"anchor": anchor, "label": label}
+
+
+@register.filter
+def json_ld(data):
+    """``<script type="application/ld+json">`` holding ``data``, escaped like Django's
+    json_script (``<``, ``>`` and ``&`` as JSON escapes). It is data, not script: browsers do
+    not run it, so the Content Security Policy (script-src 'self') has nothing to block."""
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(ld.dumps(data)),  # noqa: S308 - dumps escapes everything that could end the element
+    )
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """The page's JSON-LD: what the view put in ``structured_data`` (a list of dicts), and a
+    BreadcrumbList wherever the view passes ``crumbs`` for the breadcrumb trail."""
+    request = context.get("request")
+    items = list(context.get("structured_data") or [])
+    crumbs = context.get("crumbs")
+    if request is not None and crumbs:
+        items.append(ld.breadcrumb_list(request, crumbs))
+    return mark_safe("".join(f"\n{json_ld(item)}" for item in items))  # noqa: S308 - json_ld escapes
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name):
+    """What one of this page's blocks renders to, for a second use in the head: the title
+    block again as og:title, the description again as og:description. Django renders each
+    block once where it stands; this renders the same block, as the child template filled
+    it, a second time."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    if block is None:
+        return ""
+    # Text for an attribute: any markup (a fallback note's <span lang>) goes; the escaped
+    # text stays escaped, entities included.
+    return mark_safe(strip_tags(block.render(context)).strip())  # noqa: S308 - escaped
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's address without its query string: ?utm_source=… and the like are the
+    same page, and the canonical link and og:url must say so."""
+    request = context["request"]
+    return request.build_absolute_uri(request.path)
+
+
+# Open Graph wants language_TERRITORY. English here is British English.
+OG_LOCALES = {"zh-hans": "zh_CN", "en": "en_GB"}
+
+
+@register.inclusion_tag("includes/open_graph.html", takes_context=True)
+def open_graph(context, title, description):
+    language = get_language()
+    return {
+        "title": title,
+        "description": description,
+        "url": canonical_url(context),
+        "locale": OG_LOCALES.get(language, language),
+        "alternates": [OG_LOCALES[code] for code, _name in settings.LANGUAGES if code != language],
+    }

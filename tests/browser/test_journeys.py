@@ -1,10 +1,16 @@
-"""Real-browser journeys in Debian's Chromium against the site served by gunicorn."""
+"""Real-browser journeys in Debian's Chromium against the site served by gunicorn: by
+mouse, by keyboard alone, with JavaScript off, and an editor's round trip through the admin.
+Every journey runs at phone and desktop width (the `page` fixtures)."""
 
 import re
 
 import pytest
 
+from tests.browser.axe import describe, run_axe
+from tests.browser.keyboard import assert_focus_visible, press, skip_to_main, tab_to
 from tests.conftest import screenshot
+
+LANGUAGES = ["zh-hans", "en"]
 
 
 @pytest.mark.parametrize("start,other", [("en", "zh-hans"), ("zh-hans", "en")])
@@ -24,19 +30,104 @@ def test_language_switch_without_an_anchor_keeps_the_page(live_site, page):
     assert "激活" in page.inner_text("h1")
 
 
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_home_to_faq_to_the_law_lands_on_the_highlighted_article(live_site, page, language):
-    page.goto(f"{live_site.url}/{language}/")
-    screenshot(page, f"home-{language}")
-    page.click("a[href$='/questions/check-balance/']")
-    page.wait_for_url(re.compile(r"/questions/check-balance/$"))
-    screenshot(page, f"faq-{language}")
-    page.click("#legal-basis a.citation[href$='#article-74-4']")
-    page.wait_for_url(re.compile(r"/law/social-insurance-law/#article-74-4$"))
-    target = page.locator("#article-74-4")
+def assert_lands_on_highlighted_target(page, anchor):
+    target = page.locator(f"#{anchor}")
     assert target.is_visible()
+    assert page.evaluate("document.querySelector(':target').id") == anchor
     box = target.bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"], "the target is scrolled into view"
     background = target.evaluate("el => getComputedStyle(el).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "the target is highlighted"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_to_faq_to_the_law_lands_on_the_highlighted_article(live_site, page, language):
+    page.goto(f"{live_site.url}/{language}/")
+    page.click("a[href$='/questions/check-balance/']")
+    page.wait_for_url(re.compile(r"/questions/check-balance/$"))
+    page.click("#legal-basis a.citation[href$='#article-74-4']")
+    page.wait_for_url(re.compile(r"/law/social-insurance-law/#article-74-4$"))
+    assert_lands_on_highlighted_target(page, "article-74-4")
+    # The highlight keeps the text readable.
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
     screenshot(page, f"law-target-{language}", full_page=False)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_keyboard_alone_home_to_faq_to_the_law(live_site, page, language):
+    page.goto(f"{live_site.url}/{language}/")
+    skip_to_main(page)
+    # The first Tab after the skip link stays in the main content.
+    state = tab_to(page, "main a[href$='/questions/check-balance/']", limit=10)
+    assert state["href"].endswith("/questions/check-balance/")
+    press(page, "Enter")
+    page.wait_for_url(re.compile(r"/questions/check-balance/$"))
+    tab_to(page, "#legal-basis a.citation[href$='#article-74-4']")
+    screenshot(page, f"keyboard-focus-{language}", full_page=False)
+    press(page, "Enter")
+    page.wait_for_url(re.compile(r"/law/social-insurance-law/#article-74-4$"))
+    assert_lands_on_highlighted_target(page, "article-74-4")
+    # Back in the header, the language switch is reachable and keeps the place.
+    tab_to(page, "a.language-switch")
+    assert_focus_visible(page)
+    press(page, "Enter")
+    other = "en" if language == "zh-hans" else "zh-hans"
+    page.wait_for_url(re.compile(rf"/{other}/law/social-insurance-law/#article-74-4$"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_main_journey_works_with_javascript_off(live_site, no_js_page, language):
+    page = no_js_page
+    page.goto(f"{live_site.url}/{language}/")
+    # The test can still look into the page; the page's own script did not run.
+    assert page.locator("main a[data-print-href]").count() == 0
+    page.click("a[href$='/questions/check-balance/']")
+    page.wait_for_url(re.compile(r"/questions/check-balance/$"))
+    assert page.locator("#short-answer").is_visible()
+    assert page.locator("#ways li.step").count() == 5
+    page.click("#legal-basis a.citation[href$='#article-74-4']")
+    page.wait_for_url(re.compile(r"/law/social-insurance-law/#article-74-4$"))
+    assert_lands_on_highlighted_target(page, "article-74-4")
+    # Without the script the language switch still keeps the page (the anchor needs the
+    # script: a fragment never reaches the server).
+    page.click("a.language-switch")
+    other = "en" if language == "zh-hans" else "zh-hans"
+    page.wait_for_url(f"{live_site.url}/{other}/law/social-insurance-law/")
+    screenshot(page, f"no-javascript-{other}", full_page=False)
+
+
+def test_an_editor_changes_a_channel_in_the_admin_and_sees_it_on_the_site(
+    live_site, live_editor, page
+):
+    texts = {
+        "en": f"Edited in the admin at {page.viewport_name} width: dial 12333, then 1.",
+        "zh_hans": f"在管理后台修改（{page.viewport_name}）：拨打12333后按1。",
+    }
+    try:
+        page.goto(live_site.admin_url)
+        page.wait_for_url(re.compile(r"/admin/login/"))
+        page.fill("#id_username", live_editor.username)
+        page.fill("#id_password", live_editor.password)
+        page.click("input[type=submit]")
+        page.wait_for_url(live_site.admin_url)
+        page.click("a[href$='/admin/channels/channel/']")
+        page.locator("#result_list a", has_text="12333").first.click()
+        page.wait_for_url(re.compile(r"/admin/channels/channel/\d+/change/$"))
+        for field, text in texts.items():
+            page.fill(f"#id_summary_{field}", text)
+        screenshot(page, "admin-channel-form")
+        page.click("input[name=_save]")
+        page.wait_for_url(re.compile(r"/admin/channels/channel/$"))
+        assert page.locator(".messagelist .success").is_visible()
+
+        # The change is on the public site at once, in each language.
+        page.context.clear_cookies()  # as the public sees it
+        page.goto(f"{live_site.url}/en/ways/#channel-hotline-12333")
+        assert texts["en"] in page.inner_text("main")
+        page.goto(f"{live_site.url}/zh-hans/")
+        assert texts["zh_hans"] in page.inner_text(".quick-answer")
+        screenshot(page, "after-editing-home-zh-hans", full_page=False)
+    finally:
+        # Other tests read the shipped content: put it back as the fixtures have it.
+        live_site.manage("loadcontent")

@@ -1,0 +1,13 @@
+from guide_site.sitemaps import BilingualSitemap, NamedPagesSitemap
+
+from .models import FAQPage
+
+
+def guide_pages():
+    return NamedPagesSitemap(["channels:home", "channels:overview", "channels:documents"])
+
+
+class FAQPageSitemap(BilingualSitemap):
+    def items(self):
+        # The same rule as the pages themselves: drafts are not public.
+        return FAQPage.objects.published()
