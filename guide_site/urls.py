@@ -3,10 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from . import health
+
 # The admin is not language-prefixed and lives where the environment says
 # (DJANGO_ADMIN_PATH), so its address is not the first thing a scanner tries.
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    # For load balancers: no language, no trailing slash, never cached.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # Every public page carries its language in the URL (/zh-hans/…, /en/…); `/` is sent to

@@ -10,6 +10,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("loadcontent", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Every test starts with an empty cache: the database is rolled back after each test, so
+    a page cached by one test must not be served to the next."""
+    from django.core.cache import cache
+
+    from guide_site.pagecache import generation
+
+    cache.clear()
+    generation().bump()
+
+
 @pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(
