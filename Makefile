@@ -9,11 +9,13 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test setup system-packages test-system-packages messages static database check lint pytest clean
+.PHONY: help serve test bench setup system-packages test-system-packages bench-system-packages messages static database check lint pytest pytest-sqlite pytest-postgres clean
 
 help:
 	@echo "make serve   set everything up and serve the site on http://$(HOST):$(PORT)"
-	@echo "make test    set everything up and run checks, linter and the whole test suite"
+	@echo "make test    set everything up and run checks, linter and the whole test suite,"
+	@echo "             once on SQLite and once on a PostgreSQL server it starts for the run"
+	@echo "make bench   load-test the site under gunicorn and nginx with wrk (about 3 minutes)"
 
 # Django 6 needs Python 3.12 or newer. Prefer what pyenv selects through .python-version,
 # then any python3.13 / python3.12 on PATH or in pyenv's folder; stop clearly if none.
@@ -38,21 +40,39 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet ".[test]"
 	touch $(STAMP)
 
+# Another apt run (a second worktree, unattended upgrades) holds the lock for a while: wait.
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300
+
 # GNU gettext compiles the translations; install it from Debian's packages when missing.
 system-packages:
 	@if ! command -v msgfmt >/dev/null; then \
 	  echo "Installing gettext from Debian's packages"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+	  apt-get update -qq && $(APT_INSTALL) gettext; \
 	fi
 
-# Browser tests drive Debian's Chromium (no browser downloads) with CJK fonts to render Chinese.
+# Browser tests drive Debian's Chromium (no browser downloads) with CJK fonts to render Chinese;
+# the scale-out and proxy tests run Debian's Redis and nginx. PostgreSQL 15 (initdb, pg_ctl)
+# comes with the machine image; it is installed too when missing.
 test-system-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v initdb >/dev/null || [ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql-15"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing from Debian's packages"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  apt-get update -qq && $(APT_INSTALL) $$missing; \
+	fi
+
+# The benchmark's load generator, and nginx for the proxy half of it.
+bench-system-packages:
+	@missing=""; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing from Debian's packages"; \
+	  apt-get update -qq && $(APT_INSTALL) $$missing; \
 	fi
 
 setup: $(STAMP) system-packages messages
@@ -81,10 +101,26 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-pytest: setup static test-system-packages
-	$(VENV)/bin/pytest
+# The whole suite twice: on SQLite (the default), then on a PostgreSQL 15 server started
+# for the run in a temporary directory on a loopback port, and stopped afterwards even when
+# tests fail. Variables from the developer's shell must not redirect either run.
+# Debian keeps initdb and pg_ctl out of PATH; the machine image links them into it.
+PYTEST_ENV := env -u DATABASE_URL -u DJANGO_CACHE_URL -u DJANGO_ENV \
+	PATH="$$PATH:/usr/lib/postgresql/15/bin"
+
+pytest-sqlite: setup static test-system-packages
+	$(PYTEST_ENV) $(VENV)/bin/pytest
+
+pytest-postgres: setup static test-system-packages
+	$(PYTEST_ENV) $(PY) -m tests.services postgres -- $(VENV)/bin/pytest
+
+pytest: pytest-sqlite pytest-postgres
 
 test: check lint pytest
+
+# Not part of `make test`: about three minutes of load on loopback (see README).
+bench: setup static bench-system-packages
+	$(PYTEST_ENV) $(PY) -m tests.bench
 
 clean:
 	rm -rf $(VENV) var staticfiles

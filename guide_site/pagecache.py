@@ -236,6 +236,8 @@ class PageCacheMiddleware:
         if has_session(request) or response.cookies:
             # May hold what only this reader should see: never kept by any cache.
             response["Cache-Control"] = "private, no-store"
+        if getattr(request, "page_cache", None):
+            response["X-Page-Cache"] = request.page_cache
         return response
 
     def _serve(self, request, entry):
