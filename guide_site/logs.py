@@ -3,6 +3,7 @@
 import contextvars
 import json
 import logging
+import sys
 import time
 
 request_id_var = contextvars.ContextVar("request_id", default=None)
@@ -33,3 +34,20 @@ class JSONFormatter(logging.Formatter):
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class StandardStreamHandler(logging.StreamHandler):
+    """Writes to sys.stdout or sys.stderr as they are when the record is written, not as they
+    were when logging was configured (test runners swap them)."""
+
+    def __init__(self, stream="stderr"):
+        self.stream_name = stream
+        super().__init__()
+
+    @property
+    def stream(self):
+        return getattr(sys, self.stream_name)
+
+    @stream.setter
+    def stream(self, value):
+        pass

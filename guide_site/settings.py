@@ -285,13 +285,13 @@ LOGGING = {
     "formatters": {"json": {"()": "guide_site.logs.JSONFormatter"}},
     "handlers": {
         "console": {
-            "class": "logging.StreamHandler",
+            "()": "guide_site.logs.StandardStreamHandler",
             "formatter": "json",
             "filters": ["request_id"],
         },
         "requests": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
+            "()": "guide_site.logs.StandardStreamHandler",
+            "stream": "stdout",
             "formatter": "json",
             "filters": ["request_id"],
         },
