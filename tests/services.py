@@ -405,3 +405,84 @@ def main(argv):
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+# --- A small HTTP client for the real-server tests: no redirects followed, cookies by hand. ---
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # lower-case names; repeated headers joined by "\n"
+        self.body = body
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
+    def cookies(self):
+        found = {}
+        for line in self.headers.get("set-cookie", "").split("\n"):
+            if "=" in line:
+                name, _, rest = line.partition("=")
+                found[name.strip()] = rest.split(";")[0]
+        return found
+
+
+def request(url, method="GET", headers=None, data=None, cookies=None, timeout=10):
+    """One HTTP request with http.client; a connection failure raises OSError."""
+    import http.client
+    from urllib.parse import urlencode, urlsplit
+
+    parts = urlsplit(url)
+    headers = dict(headers or {})
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    body = None
+    if data is not None:
+        body = urlencode(data, doseq=True).encode()
+        headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, path or "/", body=body, headers=headers)
+        response = connection.getresponse()
+        collected = {}
+        for name, value in response.getheaders():
+            key = name.lower()
+            collected[key] = f"{collected[key]}\n{value}" if key in collected else value
+        return Answer(response.status, collected, response.read())
+    finally:
+        connection.close()
+
+
+def run_load(urls, seconds, concurrency=4, max_requests=5000):
+    """Send GETs to `urls` in turn from `concurrency` threads for `seconds` (and at most
+    `max_requests` in all); return (started, finished, status or error) for each request."""
+    import itertools
+    import threading
+
+    results = []
+    lock = threading.Lock()
+    counter = itertools.count()
+    deadline = time.monotonic() + seconds
+
+    def worker():
+        while time.monotonic() < deadline:
+            n = next(counter)
+            if n >= max_requests:
+                return
+            started = time.monotonic()
+            try:
+                outcome = request(urls[n % len(urls)], timeout=15).status
+            except OSError as error:
+                outcome = type(error).__name__
+            with lock:
+                results.append((started, time.monotonic(), outcome))
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(results)

@@ -1,0 +1,82 @@
+"""The committed nginx.conf, run by Debian's nginx in front of gunicorn: it serves static
+files itself, keeps public pages as their Cache-Control allows, and never keeps the admin or
+what a signed-in editor sees."""
+
+import re
+
+import pytest
+
+from tests.services import Gunicorn, Nginx, prepare_site, request, site_env
+
+
+@pytest.fixture(scope="module")
+def proxied(tmp_path_factory):
+    env = site_env(tmp_path_factory.mktemp("nginx-site"))
+    prepare_site(env)
+    with Gunicorn(env, workers=2) as app, Nginx(app.port) as nginx:
+        yield nginx, app
+
+
+def test_a_page_is_served_then_a_cache_hit(proxied):
+    nginx, app = proxied
+    first = request(f"{nginx.url}/en/questions/check-balance/")
+    assert first.status == 200
+    assert first.headers["x-cache-status"] == "MISS"
+    assert "Social Insurance Law, Article 74" in first.text
+    second = request(f"{nginx.url}/en/questions/check-balance/")
+    assert second.headers["x-cache-status"] == "HIT"
+    assert second.body == first.body
+    # The app's own answer carries its request id; nginx passed its own id through.
+    assert re.fullmatch(r"[0-9a-f]{32}", first.headers["x-request-id"])
+
+
+def test_compressed_and_plain_copies_are_kept_apart(proxied):
+    nginx, _app = proxied
+    gzip = {"Accept-Encoding": "gzip"}
+    for _ in range(2):
+        packed = request(f"{nginx.url}/zh-hans/ways/", headers=gzip)
+        plain = request(f"{nginx.url}/zh-hans/ways/")
+        assert packed.headers["content-encoding"] == "gzip"
+        assert "content-encoding" not in plain.headers
+    assert packed.headers["x-cache-status"] == plain.headers["x-cache-status"] == "HIT"
+
+
+def test_static_files_are_served_by_nginx_with_immutable_caching(proxied):
+    nginx, _app = proxied
+    page = request(f"{nginx.url}/en/").text
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)
+    answer = request(f"{nginx.url}{css}", headers={"Accept-Encoding": "gzip"})
+    assert answer.status == 200
+    assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert answer.headers["content-encoding"] == "gzip"  # the .gz collectstatic wrote
+    assert answer.headers["content-type"].startswith("text/css")
+    # Not from the app: every answer the app gives carries a request id.
+    assert "x-request-id" not in answer.headers
+    assert "x-cache-status" not in answer.headers
+
+
+def test_the_admin_is_never_kept(proxied):
+    nginx, _app = proxied
+    for _ in range(3):
+        answer = request(f"{nginx.url}/admin/login/")
+        assert answer.status == 200
+        assert answer.headers["x-cache-status"] != "HIT"
+        assert "csrftoken" in answer.cookies()
+
+
+def test_a_signed_in_editor_goes_past_the_cache(proxied):
+    nginx, _app = proxied
+    request(f"{nginx.url}/en/ways/")
+    assert request(f"{nginx.url}/en/ways/").headers["x-cache-status"] == "HIT"
+    editor = request(f"{nginx.url}/en/ways/", cookies={"sessionid": "abc"})
+    assert editor.headers["x-cache-status"] == "BYPASS"
+    assert editor.headers["cache-control"] == "private, no-store"
+    assert request(f"{nginx.url}/en/ways/").headers["x-cache-status"] == "HIT"
+
+
+def test_errors_are_not_kept(proxied):
+    nginx, _app = proxied
+    for _ in range(2):
+        answer = request(f"{nginx.url}/en/no-such-page/")
+        assert answer.status == 404
+        assert answer.headers["x-cache-status"] != "HIT"
