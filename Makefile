@@ -120,7 +120,7 @@ test: check lint pytest
 
 # Not part of `make test`: about three minutes of load on loopback (see README).
 bench: setup static bench-system-packages
-	$(PYTEST_ENV) $(PY) -m tests.bench
+	$(PY) -m tests.bench
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -1,4 +1,3 @@
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +12,9 @@ from .models import Article, Law
 def _public_citations():
     citation = Article._meta.get_field("citations").related_model
     return citation.objects.public().select_related("page")
+
+
+MAX_NUMBER = 32767  # articles are numbered in a PositiveSmallIntegerField
 
 
 def _crumbs(*pairs):
@@ -46,24 +48,22 @@ def law_detail(request, slug):
     )
 
 
-def _neighbour(offset):
-    return Exists(Article.objects.filter(law=OuterRef("law"), number=OuterRef("number") + offset))
-
-
 @public_page
 def article_detail(request, slug, number):
-    # Two queries: the article with its law, chapter, paragraphs, items and whether it has
-    # neighbours; then the public pages that cite it.
-    article = _one(
-        fetch_flat(
-            Article.objects.filter(law__slug=slug, number=number).annotate(
-                has_previous=_neighbour(-1), has_next=_neighbour(1)
-            ),
-            "law",
-            "chapter",
-            "paragraphs__items",
-        )
+    if number > MAX_NUMBER:  # a number the database column cannot even hold
+        raise Http404
+    # Two queries: the article and its neighbours (to know whether there are any) with their
+    # law, chapter, paragraphs and items; then the public pages that cite it.
+    articles = fetch_flat(
+        Article.objects.filter(law__slug=slug, number__in=[number - 1, number, number + 1]),
+        "law",
+        "chapter",
+        "paragraphs__items",
     )
+    numbers = {article.number: article for article in articles}
+    if number not in numbers:
+        raise Http404
+    article = numbers[number]
     law = article.law
     article.chapter.law = law
     # Backlinks from whatever cites this article, through the reverse relation: the law
@@ -84,8 +84,8 @@ def article_detail(request, slug, number):
             "law": law,
             "article": article,
             "chapter": article.chapter,
-            "previous_number": number - 1 if article.has_previous else None,
-            "next_number": number + 1 if article.has_next else None,
+            "previous_number": number - 1 if number - 1 in numbers else None,
+            "next_number": number + 1 if number + 1 in numbers else None,
             "citing_pages": sorted(citing_pages.items(), key=lambda kv: (kv[0].order, kv[0].slug)),
             "crumbs": crumbs,
         },

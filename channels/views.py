@@ -18,10 +18,12 @@ def home(request):
 
 @public_page
 def faq_detail(request, slug):
-    # Three queries whatever the page holds: the page with its citations (and their
-    # articles and law); its public steps with their channels or methods and what to bring
-    # for each; its Chinese terms.
-    pages = fetch_flat(FAQPage.objects.published().filter(slug=slug), "citations__article__law")
+    # Two queries whatever the page holds: the page with its citations (and their articles
+    # and law) and its Chinese terms (both short lists, so their product stays small); then
+    # its public steps with their channels or methods and what to bring for each.
+    pages = fetch_flat(
+        FAQPage.objects.published().filter(slug=slug), "citations__article__law", "terms"
+    )
     if not pages:
         raise Http404
     page = pages[0]
@@ -31,7 +33,6 @@ def faq_detail(request, slug):
     for step in steps:
         step.page = page
     attach(page, "steps", steps)
-    attach(page, "terms", page.terms.all())
     crumbs = [{"name": page.question, "url": None}]
     return render(request, "channels/faq_detail.html", {"page": page, "crumbs": crumbs})
 

@@ -217,7 +217,9 @@ class PageCacheMiddleware:
         except Exception:  # noqa: BLE001 - without a cache the site still answers
             logger.exception("Page cache unavailable")
             request.page_cache = "error"
-            return self.get_response(request)
+            response = self.get_response(request)
+            response["X-Page-Cache"] = "error"
+            return response
         if entry is not None and entry["generation"] == current:
             request.page_cache = "hit"
             return self._serve(request, entry)

@@ -215,8 +215,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Fingerprinted files never change, so browsers and proxies may keep them for a year.
-WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
+# Fingerprinted names (site.3f2a….css, what pages link to) never change: WhiteNoise marks
+# them public and immutable for ten years by itself. This is for a file asked for by its
+# plain name (site.css), which does change with a release.
+WHITENOISE_MAX_AGE = 60 * 60 if not DEBUG else 0
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -43,9 +43,11 @@ def wait_for_port(port, timeout=30):
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
 
 
-def wait_for(url, timeout=30):
+def wait_for(url, timeout=30, process=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}) before {url} answered")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -247,7 +249,8 @@ def prepare_site(env):
 
 
 class Gunicorn:
-    """The site as `make serve` runs it, on a free loopback port; its output in a log file."""
+    """The site as `make serve` runs it, on a free loopback port; its output in a log file.
+    `workers=None` keeps gunicorn.conf.py's number (two per core, plus one)."""
 
     def __init__(self, env, workers=2, port=None, log=None, args=()):
         self.env = env
@@ -270,8 +273,7 @@ class Gunicorn:
                 "gunicorn.conf.py",
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
+                *(["--workers", str(self.workers)] if self.workers else []),
                 *self.args,
                 "guide_site.wsgi",
             ],
@@ -280,7 +282,11 @@ class Gunicorn:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        wait_for(f"{self.url}/healthz")
+        try:
+            wait_for(f"{self.url}/healthz", process=self.process)
+        except RuntimeError as error:
+            self.stop()
+            raise RuntimeError(f"{error}\n{self.output()[-3000:]}") from None
         return self
 
     def output(self):

@@ -193,3 +193,15 @@ def test_a_file_generation_is_seen_by_every_process(tmp_path):
     other.bump()
     assert one.lookup("k")[0] != before
     assert generation().lookup("k")[0] != before  # the site's own is a different file
+
+
+def test_static_files_are_fingerprinted_immutable_and_compressed(client):
+    html = client.get("/en/").content.decode()
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+    response = client.get(css, headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert "immutable" in response["Cache-Control"]
+    assert "max-age=315360000" in response["Cache-Control"]
+    assert response["Content-Encoding"] == "gzip"
+    plain = client.get("/static/css/site.css")
+    assert "immutable" not in plain["Cache-Control"]

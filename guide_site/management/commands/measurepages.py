@@ -4,6 +4,7 @@ many database queries each makes, on the current database.
 Usage:
     python manage.py measurepages              # 30 renders of each page, median and p90
     python manage.py measurepages --runs 100
+    python manage.py measurepages --json /en/ /en/ways/   # chosen pages, one JSON line each
 
 It goes through Django's test client (no network, no gunicorn), so the figures are the
 application's own cost. Load under gunicorn is measured by ``make bench``.
@@ -12,6 +13,7 @@ application's own cost. Load under gunicorn is measured by ``make bench``.
 import logging
 import statistics
 import time
+from json import dumps
 
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -53,18 +55,35 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument("--json", action="store_true", help="one JSON object per page")
+        parser.add_argument("paths", nargs="*", help="pages to measure (default: the main ones)")
 
-    def handle(self, *args, runs, **options):
+    def handle(self, *args, runs, json: bool, paths, **options):
         logging.getLogger("guide_site.requests").disabled = True
         client = Client(HTTP_HOST="127.0.0.1")
-        self.stdout.write(
-            f"{'page':42} {'uncached ms':>11} {'p90':>6} {'queries':>7} "
-            f"{'cached ms':>9} {'p90':>5} {'queries':>7} {'bytes':>7}"
-        )
-        for path in PAGES:
+        if not json:
+            self.stdout.write(
+                f"{'page':42} {'uncached ms':>11} {'p90':>6} {'queries':>7} "
+                f"{'cached ms':>9} {'p90':>5} {'queries':>7} {'bytes':>7}"
+            )
+        for path in paths or PAGES:
             client.get(path)  # warm templates
             median, p90, queries, response = measure(client, path, runs, uncached=True)
             hit_median, hit_p90, hit_queries, _ = measure(client, path, runs, uncached=False)
+            if json:
+                self.stdout.write(
+                    dumps(
+                        {
+                            "path": path,
+                            "uncached_ms": round(median, 2),
+                            "uncached_queries": queries,
+                            "cached_ms": round(hit_median, 3),
+                            "cached_queries": hit_queries,
+                            "bytes": len(response.content),
+                        }
+                    )
+                )
+                continue
             self.stdout.write(
                 f"{path:42} {median:11.1f} {p90:6.1f} {queries:7d} "
                 f"{hit_median:9.2f} {hit_p90:5.2f} {hit_queries:7d} {len(response.content):7d}"
