@@ -105,11 +105,13 @@ class MarkupAudit(HTMLParser):
 
 def fill(obj, fields, value=HOSTILE):
     for field in fields:
+        # As much of it as the column holds (PostgreSQL refuses more); the script tag first.
+        text = value[: obj._meta.get_field(field).max_length]
         for code in ("zh_hans", "en"):
             if hasattr(obj, f"{field}_{code}"):
-                setattr(obj, f"{field}_{code}", value)
+                setattr(obj, f"{field}_{code}", text)
         if not hasattr(obj, f"{field}_en"):
-            setattr(obj, field, value)
+            setattr(obj, field, text)
     obj.save()
 
 
