@@ -37,7 +37,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
+from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date
 from django.utils.text import compress_string
 from django.views.decorators.http import require_safe
@@ -170,10 +171,14 @@ def _cache_key(request):
     return "page:" + hashlib.sha256(url.encode()).hexdigest()
 
 
-def _storable(response):
+def _storable(request, response):
     if not getattr(response, "public_page", False) or response.status_code != 200:
         return False
     if response.streaming or response.cookies:
+        return False
+    # A CSP nonce must be new in every response; a page that used one cannot be replayed.
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce is not None and bool(nonce):
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     if vary - {"accept-encoding"}:
@@ -183,17 +188,40 @@ def _storable(response):
 
 
 def _entry(response, generation, last_modified):
+    """What a hit needs, worked out once: both bodies and every header, ready to send."""
     body = response.content
+    etag = f'W/"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
+    headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED]
+    # The policy the CSP middleware would add on the way out (it leaves a header that is
+    # already there alone), so a hit does not build it again.
+    csp = getattr(response, "_csp_config", settings.SECURE_CSP)
+    if csp and CSP.HEADER_ENFORCE not in response:
+        headers.append((CSP.HEADER_ENFORCE, build_policy(csp)))
+    headers += [
+        ("Vary", "Accept-Encoding"),
+        ("ETag", etag),
+        ("Last-Modified", http_date(last_modified)),
+        ("Cache-Control", _cache_control()),
+    ]
+    packed = compress_string(body) if len(body) >= MIN_GZIP_SIZE else None
     return {
         "generation": generation,
         "last_modified": int(last_modified),
-        "etag": f'W/"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
-        "headers": [
-            (name, value) for name, value in response.items() if name.lower() not in NOT_STORED
-        ],
-        "body": body,
-        "gzip": compress_string(body) if len(body) >= MIN_GZIP_SIZE else None,
+        "etag": etag,
+        "plain": (body, [*headers, ("Content-Length", str(len(body)))]),
+        "gzip": packed
+        and (
+            packed,
+            [*headers, ("Content-Encoding", "gzip"), ("Content-Length", str(len(packed)))],
+        ),
     }
+
+
+def _cache_control():
+    return (
+        f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, "
+        f"s-maxage={settings.PAGE_CACHE_SHARED_MAX_AGE}"
+    )
 
 
 class PageCacheMiddleware:
@@ -224,7 +252,7 @@ class PageCacheMiddleware:
             request.page_cache = "hit"
             return self._serve(request, entry)
         response = self.get_response(request)
-        if not _storable(response):
+        if not _storable(request, response):
             return response
         entry = _entry(response, current, last_modified)
         request.page_cache = "miss"
@@ -243,27 +271,15 @@ class PageCacheMiddleware:
         return response
 
     def _serve(self, request, entry):
-        compressed = entry["gzip"] is not None and ACCEPTS_GZIP.search(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")
-        )
-        body = entry["gzip"] if compressed else entry["body"]
-        response = HttpResponse(body, headers=entry["headers"])
-        if compressed:
-            response["Content-Encoding"] = "gzip"
-        response["Content-Length"] = str(len(body))
-        response["Vary"] = "Accept-Encoding"
-        response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["last_modified"])
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=settings.PAGE_CACHE_MAX_AGE,
-            s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
-        )
+        accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        body, headers = entry["gzip"] if entry["gzip"] and accepts_gzip else entry["plain"]
+        response = HttpResponse(body, headers=headers)
         response["X-Page-Cache"] = request.page_cache
-        return get_conditional_response(
-            request,
-            etag=entry["etag"],
-            last_modified=entry["last_modified"],
-            response=response,
-        )
+        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+            return get_conditional_response(
+                request,
+                etag=entry["etag"],
+                last_modified=entry["last_modified"],
+                response=response,
+            )
+        return response

@@ -205,3 +205,28 @@ def test_static_files_are_fingerprinted_immutable_and_compressed(client):
     assert response["Content-Encoding"] == "gzip"
     plain = client.get("/static/css/site.css")
     assert "immutable" not in plain["Cache-Control"]
+
+
+def test_a_page_that_used_a_csp_nonce_is_never_replayed(rf):
+    """A nonce must be new in every response, so such a page is not stored."""
+    from django.http import HttpResponse
+    from django.utils.csp import LazyNonce
+
+    from guide_site.pagecache import PageCacheMiddleware, public_page
+
+    @public_page
+    def with_nonce(request):
+        return HttpResponse(f'<script nonce="{request._csp_nonce}"></script>')
+
+    @public_page
+    def without(request):
+        return HttpResponse("<p>plain</p>")
+
+    for view, stored in ((with_nonce, False), (without, True)):
+        middleware = PageCacheMiddleware(view)
+        answers = []
+        for _ in range(2):
+            request = rf.get(f"/{view.__name__}/")
+            request._csp_nonce = LazyNonce()
+            answers.append(middleware(request))
+        assert (answers[1].get("X-Page-Cache") == "hit") is stored
