@@ -38,7 +38,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date
 from django.utils.text import compress_string
 from django.views.decorators.http import require_safe
@@ -192,11 +191,6 @@ def _entry(response, generation, last_modified):
     body = response.content
     etag = f'W/"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
     headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED]
-    # The policy the CSP middleware would add on the way out (it leaves a header that is
-    # already there alone), so a hit does not build it again.
-    csp = getattr(response, "_csp_config", settings.SECURE_CSP)
-    if csp and CSP.HEADER_ENFORCE not in response:
-        headers.append((CSP.HEADER_ENFORCE, build_policy(csp)))
     headers += [
         ("Vary", "Accept-Encoding"),
         ("ETag", etag),

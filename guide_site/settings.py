@@ -99,11 +99,13 @@ MIDDLEWARE = [
     # Right after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "guide_site.middleware.PermissionsPolicyMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    # Below GZip (it serves pages compressed once, which GZip leaves alone), above sessions,
-    # locale and auth, so a cached page costs no session and no database query.
+    # Below GZip (it serves pages compressed once, which GZip leaves alone); above the CSP
+    # middleware, so a stored page keeps the policy header it was sent with and a hit need
+    # not build it again; above sessions, locale and auth, so a hit costs no session and no
+    # database query.
     "guide_site.pagecache.PageCacheMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the admin user's language) and before CommonMiddleware
     # (which must see the language prefix before it appends slashes).
