@@ -27,8 +27,13 @@ def test_a_page_is_served_then_a_cache_hit(proxied):
     second = request(f"{nginx.url}/en/questions/check-balance/")
     assert second.headers["x-cache-status"] == "HIT"
     assert second.body == first.body
-    # The app's own answer carries its request id; nginx passed its own id through.
+    # Every answer has an id of its own, the cached one too (not the id of the request
+    # that filled the cache), and the app logged the miss under that same id.
     assert re.fullmatch(r"[0-9a-f]{32}", first.headers["x-request-id"])
+    assert re.fullmatch(r"[0-9a-f]{32}", second.headers["x-request-id"])
+    assert second.headers["x-request-id"] != first.headers["x-request-id"]
+    assert "x-page-cache" not in second.headers
+    assert f'"request_id": "{first.headers["x-request-id"]}"' in app.output()
 
 
 def test_one_compressed_copy_serves_every_reader(proxied):
@@ -52,9 +57,9 @@ def test_static_files_are_served_by_nginx_with_immutable_caching(proxied):
     assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert answer.headers["content-encoding"] == "gzip"  # the .gz collectstatic wrote
     assert answer.headers["content-type"].startswith("text/css")
-    # Not from the app: every answer the app gives carries a request id.
-    assert "x-request-id" not in answer.headers
+    # Not from the app: nothing of the proxy location, no app headers.
     assert "x-cache-status" not in answer.headers
+    assert "content-security-policy" not in answer.headers
 
 
 def test_the_admin_is_never_kept(proxied):
