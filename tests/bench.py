@@ -1,7 +1,7 @@
 """The benchmark behind `make bench` (not part of `make test`).
 
-    python -m tests.bench                 # two rounds of 5-second wrk runs, about 3 minutes
-    python -m tests.bench --rounds 3 --seconds 5 --connections 16
+    python -m tests.bench                 # four rounds of 3-second wrk runs, about 3 minutes
+    python -m tests.bench --rounds 6 --seconds 5 --connections 16
 
 It starts the site as production runs it (DJANGO_ENV=production, a generated secret key,
 plain HTTP on loopback, SQLite and the local-memory cache in a temporary directory, unless
@@ -199,8 +199,8 @@ def in_rounds(runs, rounds, where):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5, help="length of one wrk run")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seconds", type=int, default=3, help="length of one wrk run")
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args(argv)
     for tool in ("wrk", "nginx"):

@@ -3,6 +3,7 @@ signed-in editors and the admin never touch it, and readers and proxies are told
 they may keep a page."""
 
 import gzip
+import io
 import re
 
 import pytest
@@ -230,3 +231,13 @@ def test_a_page_that_used_a_csp_nonce_is_never_replayed(rf):
             request._csp_nonce = LazyNonce()
             answers.append(middleware(request))
         assert (answers[1].get("X-Page-Cache") == "hit") is stored
+
+
+def test_changes_that_send_no_signal_are_published_by_invalidatepages(client):
+    from django.core.management import call_command
+
+    get(client, FAQ)
+    FAQPage.objects.filter(slug="check-balance").update(question_en="Updated without a signal")
+    assert "Updated without a signal" not in get(client, FAQ).content.decode()  # still cached
+    call_command("invalidatepages", stdout=io.StringIO())
+    assert "Updated without a signal" in get(client, FAQ).content.decode()
