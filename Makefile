@@ -10,11 +10,13 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve test setup system-packages test-system-packages node-packages messages static database check lint pytest lighthouse clean
+.PHONY: help serve test bench setup system-packages test-system-packages bench-system-packages node-packages messages static database check lint pytest pytest-sqlite pytest-postgres lighthouse clean
 
 help:
 	@echo "make serve       set everything up and serve the site on http://$(HOST):$(PORT)"
-	@echo "make test        set everything up and run checks, linter and the whole test suite"
+	@echo "make test        set everything up and run checks, linter and the whole test suite,"
+	@echo "                 once on SQLite and once on a PostgreSQL server it starts for the run"
+	@echo "make bench       load-test the site under gunicorn and nginx with wrk (about 3 minutes)"
 	@echo "make lighthouse  Lighthouse scores (mobile) of the main pages, production settings"
 
 # Django 6 needs Python 3.12 or newer. Prefer what pyenv selects through .python-version,
@@ -40,16 +42,21 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet ".[test]"
 	touch $(STAMP)
 
+# Another apt run (a second worktree, unattended upgrades) holds the lock for a while: wait.
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300
+
 # GNU gettext compiles the translations; install it from Debian's packages when missing.
 system-packages:
 	@if ! command -v msgfmt >/dev/null; then \
 	  echo "Installing gettext from Debian's packages"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+	  apt-get update -qq && $(APT_INSTALL) gettext; \
 	fi
 
 # Browser tests drive Debian's Chromium (no browser downloads) with CJK fonts to render Chinese;
 # the Nu HTML Checker needs Java (17 or newer); axe-core, the checker and Lighthouse come
-# from npm, so Node.js (20 is on the machine image; Debian's is the fallback).
+# from npm, so Node.js (20 is on the machine image; Debian's is the fallback); the
+# scale-out and proxy tests run Debian's Redis and nginx. PostgreSQL 15 (initdb, pg_ctl)
+# comes with the machine image; it is installed too when missing.
 test-system-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
@@ -57,9 +64,22 @@ test-system-packages:
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v initdb >/dev/null || [ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql-15"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing from Debian's packages"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  apt-get update -qq && $(APT_INSTALL) $$missing; \
+	fi
+
+# The benchmark's load generator, and nginx for the proxy half of it.
+bench-system-packages:
+	@missing=""; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing from Debian's packages"; \
+	  apt-get update -qq && $(APT_INSTALL) $$missing; \
 	fi
 
 setup: $(STAMP) system-packages messages
@@ -104,14 +124,30 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-pytest: setup static test-system-packages node-packages
-	$(VENV)/bin/pytest
+# The whole suite twice: on SQLite (the default), then on a PostgreSQL 15 server started
+# for the run in a temporary directory on a loopback port, and stopped afterwards even when
+# tests fail. Variables from the developer's shell must not redirect either run.
+# Debian keeps initdb and pg_ctl out of PATH; the machine image links them into it.
+PYTEST_ENV := env -u DATABASE_URL -u DJANGO_CACHE_URL -u DJANGO_ENV \
+	PATH="$$PATH:/usr/lib/postgresql/15/bin"
+
+pytest-sqlite: setup static test-system-packages node-packages
+	$(PYTEST_ENV) $(VENV)/bin/pytest
+
+pytest-postgres: setup static test-system-packages node-packages
+	$(PYTEST_ENV) $(PY) -m tests.services postgres -- $(VENV)/bin/pytest
+
+pytest: pytest-sqlite pytest-postgres
 
 # Not part of `make test`: scores move with the machine's load. See the README for figures.
 lighthouse: setup static test-system-packages node-packages
 	$(MANAGE) lighthouse
 
 test: check lint pytest
+
+# Not part of `make test`: about three minutes of load on loopback (see README).
+bench: setup static bench-system-packages
+	$(PY) -m tests.bench
 
 clean:
 	rm -rf $(VENV) var staticfiles node_modules test-artifacts

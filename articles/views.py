@@ -1,9 +1,12 @@
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Article, Law, Paragraph
+from guide_site.flatfetch import fetch_flat
+from guide_site.pagecache import public_page
+
+from .models import Article, Law
 from .structured_data import article_legislation, legislation
 
 
@@ -12,10 +15,20 @@ def _public_citations():
     return citation.objects.public().select_related("page")
 
 
+MAX_NUMBER = 32767  # articles are numbered in a PositiveSmallIntegerField
+
+
 def _crumbs(*pairs):
     return [{"name": name, "url": url} for name, url in pairs]
 
 
+def _one(rows):
+    if not rows:
+        raise Http404
+    return rows[0]
+
+
+@public_page
 def law_list(request):
     return render(
         request,
@@ -24,42 +37,46 @@ def law_list(request):
     )
 
 
+@public_page
 def law_detail(request, slug):
-    law = get_object_or_404(Law, slug=slug)
-    # Four flat queries whatever the size of the law: chapters, articles, paragraphs, items.
-    paragraphs = Paragraph.objects.select_related("article").prefetch_related("items")
-    articles = Article.objects.prefetch_related(Prefetch("paragraphs", queryset=paragraphs))
-    chapters = law.chapters.prefetch_related(Prefetch("articles", queryset=articles))
+    # One query for the whole tree, law to item, whatever the size of the law.
+    law = _one(fetch_flat(Law.objects.filter(slug=slug), "chapters__articles__paragraphs__items"))
     crumbs = _crumbs((_("The law"), reverse("articles:list")), (law.short_title, None))
     return render(
         request,
         "articles/law_detail.html",
         {
             "law": law,
-            "chapters": chapters,
+            "chapters": law.chapters.all(),
             "crumbs": crumbs,
             "structured_data": [legislation(request, law)],
         },
     )
 
 
+@public_page
 def article_detail(request, slug, number):
-    article = get_object_or_404(
-        Article.objects.select_related("law", "chapter").prefetch_related(
-            Prefetch("paragraphs", queryset=Paragraph.objects.prefetch_related("items")),
-            # Backlinks from whatever cites this article, through the reverse relation: the
-            # law does not import the guide, it asks the citing model for its public rows.
-            Prefetch("citations", queryset=_public_citations()),
-        ),
-        law__slug=slug,
-        number=number,
+    if number > MAX_NUMBER:  # a number the database column cannot even hold
+        raise Http404
+    # Two queries: the article and its neighbours (to know whether there are any) with their
+    # law, chapter, paragraphs and items; then the public pages that cite it.
+    articles = fetch_flat(
+        Article.objects.filter(law__slug=slug, number__in=[number - 1, number, number + 1]),
+        "law",
+        "chapter",
+        "paragraphs__items",
     )
+    numbers = {article.number: article for article in articles}
+    if number not in numbers:
+        raise Http404
+    article = numbers[number]
     law = article.law
-    neighbours = set(
-        law.articles.filter(number__in=[number - 1, number + 1]).values_list("number", flat=True)
-    )
+    article.chapter.law = law
+    # Backlinks from whatever cites this article, through the reverse relation: the law
+    # does not import the guide, it asks the citing model for its public rows.
     citing_pages = {}
-    for citation in article.citations.all():
+    for citation in _public_citations().filter(article=article):
+        citation.article = article
         citing_pages.setdefault(citation.page, []).append(citation)
     crumbs = _crumbs(
         (_("The law"), reverse("articles:list")),
@@ -73,8 +90,8 @@ def article_detail(request, slug, number):
             "law": law,
             "article": article,
             "chapter": article.chapter,
-            "previous_number": number - 1 if number - 1 in neighbours else None,
-            "next_number": number + 1 if number + 1 in neighbours else None,
+            "previous_number": number - 1 if number - 1 in numbers else None,
+            "next_number": number + 1 if number + 1 in numbers else None,
             "citing_pages": sorted(citing_pages.items(), key=lambda kv: (kv[0].order, kv[0].slug)),
             "crumbs": crumbs,
             "structured_data": [article_legislation(request, article)],

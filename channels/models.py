@@ -21,8 +21,13 @@ class PublishableQuerySet(models.QuerySet):
     """The one place that says what the public may see. Views, search, the sitemap and
     feeds all go through ``published()``."""
 
+    @staticmethod
+    def published_condition(relation=""):
+        """The rule itself, for this model or through a relation (``"page__"``)."""
+        return models.Q(**{f"{relation}status": Publishable.Status.PUBLISHED})
+
     def published(self):
-        return self.filter(status=Publishable.Status.PUBLISHED)
+        return self.filter(self.published_condition())
 
     def visible(self, preview=False):
         """What a request may see: everything for a staff preview, else ``published()``."""
@@ -431,13 +436,14 @@ class ChangeNote(models.Model):
 class PageRowQuerySet(models.QuerySet):
     def public(self):
         """Rows the public may see: on a published page, pointing at published content."""
-        rows = self.filter(page__in=FAQPage.objects.published())
+        # Joins rather than subqueries: every FAQ page view asks this, and a subquery per
+        # relation costs more to build than to run.
+        published = PublishableQuerySet.published_condition
+        rows = self.filter(published("page__"))
         if self.model is Step:
-            rows = rows.exclude(
-                channel__in=Channel.objects.exclude(status=Publishable.Status.PUBLISHED)
-            )
-            rows = rows.exclude(
-                method__in=ActivationMethod.objects.exclude(status=Publishable.Status.PUBLISHED)
+            rows = rows.filter(
+                models.Q(channel=None) | published("channel__"),
+                models.Q(method=None) | published("method__"),
             )
         return rows
 

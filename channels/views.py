@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, StringAgg, Subquery, Value
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import resolve, reverse
@@ -8,6 +8,8 @@ from django.utils.translation import get_language, get_language_from_path, overr
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guide_site.flatfetch import attach, fetch_flat
+from guide_site.pagecache import public_page
 from guide_site.ratelimit import allow
 from guide_site.security import same_origin_post
 
@@ -16,7 +18,6 @@ from .forms import FinderForm, ProblemForm, SearchForm, UsefulForm
 from .models import (
     ActivationMethod,
     Channel,
-    Citation,
     Document,
     FAQPage,
     Feedback,
@@ -30,17 +31,36 @@ from .search import MAX_QUERY_LENGTH, MAX_RESULTS, clean_query, search
 from .structured_data import faq_page
 
 
-def keep_old_anchors(items):
+def keep_old_anchors(*groups):
     """Channels, methods and documents live at #anchors on list pages, which no server
     redirect can reach. A renamed one also carries its old anchors, so a reader's link to
-    …/ways/#channel-old-slug still lands on it."""
+    …/ways/#channel-old-slug still lands on it. One query for all the groups given."""
     old_slugs = SlugRedirect.objects.old_slugs()
-    for item in items:
-        olds = old_slugs.get((item.redirect_kind, item.slug), [])
-        item.old_anchors = [f"{item.redirect_kind}-{slug}" for slug in olds]
-    return items
+    for items in groups:
+        for item in items:
+            olds = old_slugs.get((item.redirect_kind, item.slug), [])
+            item.old_anchors = [f"{item.redirect_kind}-{slug}" for slug in olds]
+    return groups[0] if len(groups) == 1 else groups
 
 
+def with_old_slugs(queryset):
+    """The same, inside the query that fetches the rows: a page that already makes three
+    queries gets its old anchors without a fourth."""
+    kind = queryset.model.redirect_kind
+    olds = (
+        SlugRedirect.objects.filter(kind=kind, new_slug=OuterRef("slug"))
+        .order_by()
+        .values("new_slug")
+        .annotate(text=StringAgg("old_slug", delimiter=Value(" ")))
+        .values("text")
+    )
+    rows = list(queryset.annotate(old_slugs_text=Subquery(olds)))
+    for row in rows:
+        row.old_anchors = [f"{kind}-{slug}" for slug in (row.old_slugs_text or "").split()]
+    return rows
+
+
+@public_page
 @previewable
 def home(request):
     pages = FAQPage.objects.visible(request.preview)
@@ -48,33 +68,29 @@ def home(request):
     return render(request, "channels/home.html", {"pages": pages, "hotline": hotline})
 
 
+@public_page
 @previewable
 def faq_detail(request, slug):
     preview = request.preview
-    # Staff see every step, a draft channel or method among them marked as such.
-    steps = (Step.objects.all() if preview else Step.objects.public()).select_related(
-        "channel", "method"
-    )
-    steps = steps.prefetch_related("channel__documents", "method__documents")
-    citations = Citation.objects.select_related("article__law")
     pages = FAQPage.objects.visible(preview)
-    page = (
-        pages.prefetch_related(
-            Prefetch("steps", queryset=steps),
-            Prefetch("citations", queryset=citations),
-            "terms",
-            "change_notes",
-        )
-        .filter(slug=slug)
-        .first()
-    )
-    if page is None:
+    # Two queries whatever the page holds: the page with its citations (and their articles
+    # and law), its Chinese terms and its change notes (short lists, so their product stays
+    # small); then its steps with their channels or methods and what to bring for each.
+    found = fetch_flat(pages.filter(slug=slug), "citations__article__law", "terms", "change_notes")
+    if not found:
         # A page renamed by an editor keeps its old address, for good.
         new_slug = SlugRedirect.objects.target(SlugRedirect.Kind.FAQ, slug)
         if new_slug and pages.filter(slug=new_slug).exists():
             return HttpResponsePermanentRedirect(reverse("channels:faq", kwargs={"slug": new_slug}))
         raise Http404
-    keep_old_anchors([step.route for step in page.steps.all() if step.route])
+    page = found[0]
+    # Staff see every step, a draft channel or method among them marked as such.
+    steps = Step.objects.all() if preview else Step.objects.public()
+    steps = fetch_flat(steps.filter(page=page), "channel__documents", "method__documents")
+    for step in steps:
+        step.page = page
+    attach(page, "steps", steps)
+    keep_old_anchors([step.route for step in steps if step.route])
     crumbs = [{"name": page.question, "url": None}]
     context = {
         "page": page,
@@ -85,24 +101,27 @@ def faq_detail(request, slug):
     return render(request, "channels/faq_detail.html", context)
 
 
+@public_page
 @previewable
 def overview(request):
     preview = request.preview
+    # One query each: the routes with what to bring for them; one for their old anchors.
+    channels, methods = keep_old_anchors(
+        fetch_flat(Channel.objects.visible(preview), "documents"),
+        fetch_flat(ActivationMethod.objects.visible(preview), "documents"),
+    )
     return render(
         request,
         "channels/overview.html",
         {
-            "channels": keep_old_anchors(
-                list(Channel.objects.visible(preview).prefetch_related("documents"))
-            ),
-            "methods": keep_old_anchors(
-                list(ActivationMethod.objects.visible(preview).prefetch_related("documents"))
-            ),
+            "channels": channels,
+            "methods": methods,
             "crumbs": [{"name": _("Ways to do it"), "url": None}],
         },
     )
 
 
+@public_page
 @previewable
 def documents(request):
     preview = request.preview
@@ -110,15 +129,14 @@ def documents(request):
         request,
         "channels/documents.html",
         {
-            "documents": keep_old_anchors(
-                list(
-                    Document.objects.prefetch_related(
-                        Prefetch("channels", queryset=Channel.objects.visible(preview)),
-                        Prefetch(
-                            "activationmethods",
-                            queryset=ActivationMethod.objects.visible(preview),
-                        ),
-                    )
+            # Three queries: the documents with their old anchors, and the channels and
+            # methods asking for them.
+            "documents": with_old_slugs(
+                Document.objects.prefetch_related(
+                    Prefetch("channels", queryset=Channel.objects.visible(preview)),
+                    Prefetch(
+                        "activationmethods", queryset=ActivationMethod.objects.visible(preview)
+                    ),
                 )
             ),
             "crumbs": [{"name": _("What to bring"), "url": None}],

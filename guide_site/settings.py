@@ -83,14 +83,31 @@ INSTALLED_APPS = [
     "guide_site",
     "articles",
     "channels",
+    # Locks the admin login after repeated failures; last, as its documentation asks.
+    "axes",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address is refused before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 MIDDLEWARE = [
+    # Outermost: every request, static files and cache hits included, gets an id and one log
+    # line, timed from the start.
+    "guide_site.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "guide_site.middleware.PermissionsPolicyMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Below GZip (it serves pages compressed once, which GZip leaves alone); above the CSP
+    # middleware, so a stored page keeps the policy header it was sent with and a hit need
+    # not build it again; above sessions, locale and auth, so a hit costs no session and no
+    # database query.
+    "guide_site.pagecache.PageCacheMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the admin user's language) and before CommonMiddleware
     # (which must see the language prefix before it appends slashes).
@@ -103,6 +120,8 @@ MIDDLEWARE = [
     # Lets the edit history name the editor. It only keeps a reference to the request and
     # reads request.user when a change is saved, so public pages never touch the session.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "guide_site.urls"
@@ -138,6 +157,39 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# Cache: local memory by default (one machine); DJANGO_CACHE_URL=redis://host:6379/0 shares
+# one Redis between every process on every machine, so an edit is seen everywhere at once.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "guide"),
+            # A Redis that stops answering must cost a request a second at most, not hang
+            # it: the site then renders without the cache.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+else:
+    raise ImproperlyConfigured("DJANGO_CACHE_URL must be redis://…, rediss://… or locmem://.")
+
+# Public pages (see guide_site/pagecache.py): how long the server keeps a page (it is
+# dropped earlier when content changes), and what browsers and shared caches (nginx, a CDN)
+# are told. Shared caches cannot be told of an edit, so s-maxage bounds how stale they get.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 600))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", 60))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_SHARED_MAX_AGE", 60))
+PAGE_CACHE_APPS = ["articles", "channels"]
+PAGE_CACHE_GENERATION_FILE = VAR_DIR / "content-generation"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -172,8 +224,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Fingerprinted files never change, so browsers and proxies may keep them for a year.
-WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
+# Fingerprinted names (site.3f2a….css, what pages link to) never change: WhiteNoise marks
+# them public and immutable for ten years by itself. This is for a file asked for by its
+# plain name (site.css), which does change with a release.
+WHITENOISE_MAX_AGE = 60 * 60 if not DEBUG else 0
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -203,11 +257,32 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Features no page uses, refused to anything that might find its way into one.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+    "browsing-topics",
+]
+
+# Admin login: after five failures for one username from one address, that pair is locked
+# out for an hour (django-axes, records in the database, shared by every process).
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", 1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     # nginx (or any TLS-terminating proxy) tells us the original scheme.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # A load balancer probes over plain HTTP on the private side.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
@@ -216,13 +291,36 @@ if PRODUCTION:
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
+# One JSON line per record: the request log (one line per request, guide_site.requests) on
+# stdout, everything else on stderr; each carries the id of the request it belongs to.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "guide_site.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "guide_site.logs.JSONFormatter"}},
+    "handlers": {
+        "console": {
+            "()": "guide_site.logs.StandardStreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        "requests": {
+            "()": "guide_site.logs.StandardStreamHandler",
+            "stream": "stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
-        # Django's own request log repeats every 404 a crawler asks for; keep warnings up.
+        # Django's own request log repeats every 404 a crawler asks for; keep errors.
         "django.request": {"level": "ERROR"},
+        # django-axes announces itself in every process; lockouts are warnings and stay.
+        "axes": {"level": "WARNING"},
+        "guide_site.requests": {
+            "handlers": ["requests"],
+            "level": os.environ.get("DJANGO_REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
     },
 }

@@ -7,7 +7,7 @@ from django.urls import include, path
 from articles.sitemaps import ArticleSitemap, LawSitemap, law_pages
 from channels.sitemaps import FAQPageSitemap, guide_pages
 
-from . import views
+from . import health, views
 
 sitemaps = {
     "guide": guide_pages(),
@@ -24,6 +24,9 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # For load balancers: no language, no trailing slash, never cached.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # Every public page carries its language in the URL (/zh-hans/…, /en/…); `/` is sent to

@@ -1,6 +1,9 @@
 """Error pages in the site's layout, and robots.txt."""
 
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -8,12 +11,19 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+# What the database driver raises when the server is down, restarting or unreachable.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    # Django calls this while handling the exception, so it can still be looked at: a
+    # database that cannot be reached is an outage to wait out, not a bug.
+    if isinstance(sys.exception(), DATABASE_UNAVAILABLE):
+        return service_unavailable(request)
     # No request context: whatever broke may be in a context processor or the database.
     try:
         body = loader.get_template("500.html").render()
@@ -47,3 +57,19 @@ def robots_txt(request):
         lines.append("Disallow:")
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def service_unavailable(request):
+    """A short page in the site's layout while the database is away. Connections are
+    checked before each use (CONN_HEALTH_CHECKS), so the site recovers by itself."""
+    try:
+        response = render(request, "503.html", status=503)
+    except Exception:  # noqa: BLE001
+        response = HttpResponse(
+            "<!doctype html><title>Temporarily unavailable</title>"
+            "<h1>Temporarily unavailable</h1><p>Please try again in a minute, or call 12333.</p>",
+            status=503,
+        )
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response

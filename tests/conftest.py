@@ -10,6 +10,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("loadcontent", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Every test starts with an empty cache: the database is rolled back after each test, so
+    a page cached by one test must not be served to the next."""
+    from django.core.cache import cache
+
+    from guide_site.pagecache import generation
+
+    cache.clear()
+    generation().bump()
+
+
 @pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(
@@ -42,47 +54,51 @@ def editor_client(client, editor):
 
 # --- A real site for browser tests: gunicorn on a loopback port, its own database. ---
 
-import os  # noqa: E402
-import socket  # noqa: E402
+import secrets  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
+
+from tests.services import Gunicorn, free_port, site_env, wait_for  # noqa: E402, F401
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = BASE_DIR / "test-artifacts"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _live_database_url(var):
+    """SQLite in the site's own var/ on the SQLite run; on the PostgreSQL run, a database of
+    its own on the same server as the test database."""
+    from django.conf import settings
 
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        return f"sqlite:///{var}/db.sqlite3", None
+    import psycopg
 
-def wait_for(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {timeout}s")
+    name = f"live_site_{secrets.token_hex(4)}"
+    params = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
+    if db.get("PASSWORD"):
+        params["password"] = db["PASSWORD"]
+    with psycopg.connect(**params, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(**params, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{name}", drop
 
 
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
-    """The site as `make serve` runs it: migrated, content loaded, served by gunicorn."""
+    """The site as `make serve` runs it: migrated, content loaded, served by gunicorn, on the
+    same kind of database as the rest of the run."""
     var = tmp_path_factory.mktemp("live-site")
-    env = {
-        **os.environ,
-        "DJANGO_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var}/db.sqlite3",
-        "DJANGO_SETTINGS_MODULE": "guide_site.settings",
-    }
+    database_url, drop = _live_database_url(var)
+    env = site_env(var, database_url)
 
     def manage(*args, **kwargs):
         return subprocess.run(
@@ -95,33 +111,21 @@ def live_site(tmp_path_factory):
             **kwargs,
         )
 
-    manage("migrate", "--noinput")
-    manage("loadcontent")
-    port = free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "-c",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "guide_site.wsgi",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{url}/zh-hans/")
-        yield SimpleNamespace(url=url, manage=manage, env=env, admin_url=f"{url}/admin/")
+        manage("migrate", "--noinput")
+        manage("loadcontent")
+        server = Gunicorn(env, workers=2, log=var / "gunicorn.log")
+        with server:
+            yield SimpleNamespace(
+                url=server.url,
+                manage=manage,
+                env=env,
+                server=server,
+                admin_url=f"{server.url}/admin/",
+            )
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        if drop:
+            drop()
 
 
 @pytest.fixture(scope="session")

@@ -97,9 +97,20 @@ def hreflang(code):
     return "zh-Hans" if code == "zh-hans" else code
 
 
-@register.inclusion_tag("includes/self_link.html")
+@register.simple_tag
 def self_link(anchor, label=""):
-    return {"anchor": anchor, "label": label}
+    """A visible "#" link to a section or provision. A simple tag rather than an included
+    template: a law page has hundreds of them."""
+    if label:
+        text = gettext("Link to %(label)s") % {"label": label}
+    else:
+        text = gettext("Link to this section")
+    return format_html(
+        '<a class="self-link" href="#{}"><span aria-hidden="true">#</span>'
+        '<span class="visually-hidden">{}</span></a>',
+        anchor,
+        text,
+    )
 
 
 @register.filter

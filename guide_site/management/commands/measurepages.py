@@ -1,27 +1,34 @@
-"""Measure how long the main pages take to render in-process, and how many queries each
-makes, on the current database.
+"""Measure how long the main pages take in-process, uncached and from the page cache, and how
+many database queries each makes, on the current database.
 
 Usage:
     python manage.py measurepages              # 30 renders of each page, median and p90
     python manage.py measurepages --runs 100
+    python manage.py measurepages --json /en/ /en/ways/   # chosen pages, one JSON line each
 
-It renders through Django's test client (no network, no gunicorn), so the figures are the
-application's own cost. Load under gunicorn is a different measurement.
+It goes through Django's test client (no network, no gunicorn), so the figures are the
+application's own cost. Load under gunicorn is measured by ``make bench``.
 """
 
+import logging
 import statistics
 import time
+from json import dumps
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from guide_site.pagecache import generation
+
 PAGES = [
     "/zh-hans/",
     "/en/questions/check-balance/",
     "/zh-hans/questions/activate-card/",
     "/en/ways/",
+    "/en/documents/",
+    "/zh-hans/law/",
     "/zh-hans/law/social-insurance-law/",
     "/en/law/social-insurance-law/",
     "/en/law/social-insurance-law/article/74/",
@@ -31,29 +38,56 @@ PAGES = [
 ]
 
 
+def measure(client, path, runs, uncached):
+    timings, counts = [], []
+    for _ in range(runs):
+        if uncached:
+            generation().bump()
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        counts.append(len(queries))
+        assert response.status_code == 200, (path, response.status_code)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.9) - 1], max(counts), response
+
+
 class Command(BaseCommand):
-    help = "Measure render time and query count of the main pages."
+    help = "Measure render time and query count of the main pages, uncached and cached."
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument("--json", action="store_true", help="one JSON object per page")
+        parser.add_argument("paths", nargs="*", help="pages to measure (default: the main ones)")
 
-    def handle(self, *args, runs, **options):
+    def handle(self, *args, runs, json: bool, paths, **options):
+        logging.getLogger("guide_site.requests").disabled = True
         client = Client(HTTP_HOST="127.0.0.1")
-        self.stdout.write(
-            f"{'page':45} {'median ms':>10} {'p90 ms':>8} {'queries':>8} {'bytes':>8}"
-        )
-        for path in PAGES:
-            client.get(path)  # warm caches and templates
-            timings = []
-            for _ in range(runs):
-                with CaptureQueriesContext(connection) as queries:
-                    start = time.perf_counter()
-                    response = client.get(path)
-                    timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-            timings.sort()
-            p90 = timings[int(len(timings) * 0.9) - 1]
+        if not json:
             self.stdout.write(
-                f"{path:45} {statistics.median(timings):10.1f} {p90:8.1f} "
-                f"{len(queries):8d} {len(response.content):8d}"
+                f"{'page':42} {'uncached ms':>11} {'p90':>6} {'queries':>7} "
+                f"{'cached ms':>9} {'p90':>5} {'queries':>7} {'bytes':>7}"
+            )
+        for path in paths or PAGES:
+            client.get(path)  # warm templates
+            median, p90, queries, response = measure(client, path, runs, uncached=True)
+            hit_median, hit_p90, hit_queries, _ = measure(client, path, runs, uncached=False)
+            if json:
+                self.stdout.write(
+                    dumps(
+                        {
+                            "path": path,
+                            "uncached_ms": round(median, 2),
+                            "uncached_queries": queries,
+                            "cached_ms": round(hit_median, 3),
+                            "cached_queries": hit_queries,
+                            "bytes": len(response.content),
+                        }
+                    )
+                )
+                continue
+            self.stdout.write(
+                f"{path:42} {median:11.1f} {p90:6.1f} {queries:7d} "
+                f"{hit_median:9.2f} {hit_p90:5.2f} {hit_queries:7d} {len(response.content):7d}"
             )

@@ -1,0 +1,243 @@
+"""The public page cache: hits cost no query, editors' saves show on the next request,
+signed-in editors and the admin never touch it, and readers and proxies are told how long
+they may keep a page."""
+
+import gzip
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from channels.models import Channel, Document, FAQPage
+from guide_site.pagecache import FileGeneration, generation, reset_generation_store
+
+pytestmark = pytest.mark.django_db
+
+FAQ = "/en/questions/check-balance/"
+
+
+def get(client, path, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, headers=headers)
+    response.queries = len(queries)
+    return response
+
+
+def test_second_request_is_a_hit_with_no_query_and_the_same_page(client):
+    first = get(client, FAQ)
+    second = get(client, FAQ)
+    assert first["X-Page-Cache"] == "miss" and first.queries > 0
+    assert second["X-Page-Cache"] == "hit"
+    assert second.queries == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] == "text/html; charset=utf-8"
+    # Headers added around the cache are on hits too.
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert second[header] == first[header]
+
+
+def test_public_pages_may_be_kept_by_browsers_and_shared_caches(client, settings):
+    for response in (get(client, FAQ), get(client, FAQ)):
+        control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert control == {
+            "public",
+            f"max-age={settings.PAGE_CACHE_MAX_AGE}",
+            f"s-maxage={settings.PAGE_CACHE_SHARED_MAX_AGE}",
+        }
+        assert response["Vary"] == "Accept-Encoding"
+        assert "Set-Cookie" not in response and not response.cookies
+        assert re.fullmatch(r'W/"[0-9a-f]{32}"', response["ETag"])
+        assert response["Last-Modified"].endswith(" GMT")
+
+
+def test_conditional_requests_get_304_without_a_body(client):
+    first = get(client, FAQ)
+    again = get(client, FAQ, if_none_match=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+    since = get(client, FAQ, if_modified_since=first["Last-Modified"])
+    assert since.status_code == 304
+    stale = get(client, FAQ, if_none_match='W/"0123"')
+    assert stale.status_code == 200 and stale.content == first.content
+
+
+def test_pages_are_sent_compressed_to_readers_that_accept_it(client):
+    plain = get(client, FAQ)
+    for _ in range(2):  # the miss and the hit
+        packed = get(client, FAQ, accept_encoding="gzip, deflate, br")
+        assert packed["Content-Encoding"] == "gzip"
+        assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) / 2
+        assert gzip.decompress(packed.content) == plain.content
+
+
+def test_an_edit_saved_in_the_admin_shows_on_the_next_request(staff_client):
+    from tests.channels.test_admin import _faq_form_data
+
+    client = Client()  # a reader, beside the signed-in editor
+    before = get(client, FAQ)
+    assert get(client, FAQ)["X-Page-Cache"] == "hit"
+    page = FAQPage.objects.get(slug="check-balance")
+    data = _faq_form_data(page)
+    data["short_answer_en"] = "Ring 12333 and listen."
+    response = staff_client.post(reverse("admin:channels_faqpage_change", args=[page.pk]), data)
+    assert response.status_code == 302
+    after = get(client, FAQ, if_none_match=before["ETag"])
+    assert after.status_code == 200
+    assert after["X-Page-Cache"] == "miss"
+    assert "Ring 12333 and listen." in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+    # The home page shows the short answer too, and was dropped with everything else.
+    assert "Ring 12333 and listen." in get(client, "/en/").content.decode()
+
+
+def test_deleting_and_relinking_content_also_drops_cached_pages(client):
+    assert "Household register" in get(client, "/en/ways/").content.decode()
+    assert get(client, "/en/ways/")["X-Page-Cache"] == "hit"
+    document = Document.objects.get(slug="household-register")
+    for channel in Channel.objects.filter(documents=document):
+        channel.documents.remove(document)  # m2m_changed, no save
+    refreshed = get(client, "/en/ways/")
+    assert refreshed["X-Page-Cache"] == "miss"
+    assert "Household register" not in refreshed.content.decode()
+    get(client, "/en/documents/")
+    document.delete()
+    assert "document-household-register" not in get(client, "/en/documents/").content.decode()
+
+
+def test_signed_in_editors_bypass_the_cache_and_their_pages_are_private(staff_client):
+    client = Client()
+    staff = get(staff_client, FAQ)
+    assert staff["X-Page-Cache"] == "bypass"
+    assert staff["Cache-Control"] == "private, no-store"
+    assert get(staff_client, FAQ)["X-Page-Cache"] == "bypass"
+    # What the editor saw was not stored for the public.
+    assert get(client, FAQ)["X-Page-Cache"] == "miss"
+    # And a page the public cached is not what the editor gets.
+    assert get(staff_client, FAQ)["X-Page-Cache"] == "bypass"
+
+
+def test_the_admin_is_never_cached(staff_client):
+    client = Client()
+    login = reverse("admin:login")
+    for _ in range(2):
+        response = client.get(login)
+        assert "X-Page-Cache" not in response
+        assert "public" not in response.get("Cache-Control", "")
+    index = staff_client.get(reverse("admin:index"))
+    assert index["Cache-Control"] == "private, no-store"
+
+
+def test_posts_are_refused_by_public_pages_and_never_cached(client):
+    get(client, FAQ)
+    response = client.post(FAQ, {"question": "x"})
+    assert response.status_code == 405
+    assert "X-Page-Cache" not in response
+    assert get(client, FAQ)["X-Page-Cache"] == "hit"
+
+
+def test_query_strings_are_cached_by_the_whole_address(client):
+    assert get(client, "/en/?utm_source=a")["X-Page-Cache"] == "miss"
+    assert get(client, "/en/?utm_source=b")["X-Page-Cache"] == "miss"
+    hit = get(client, "/en/?utm_source=a")
+    assert hit["X-Page-Cache"] == "hit" and hit.queries == 0
+
+
+def test_not_found_pages_are_not_cached(client):
+    for _ in range(2):
+        response = get(client, "/en/questions/no-such-question/")
+        assert response.status_code == 404
+        assert "X-Page-Cache" not in response
+        assert "public" not in response.get("Cache-Control", "")
+
+
+def test_each_language_is_its_own_page(client):
+    english = get(client, FAQ)
+    chinese = get(client, "/zh-hans/questions/check-balance/")
+    assert chinese["X-Page-Cache"] == "miss"
+    assert english.content != chinese.content
+    assert 'lang="zh-Hans"' in get(client, "/zh-hans/questions/check-balance/").content.decode()
+
+
+def test_the_site_answers_without_a_cache(client):
+    """A Redis that is not there costs the cache, not the page."""
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        reset_generation_store()
+        try:
+            response = get(client, FAQ)
+            assert response.status_code == 200
+            assert response["X-Page-Cache"] == "error"
+            assert "Social Insurance Law, Article 74" in response.content.decode()
+            # Saving still works; the stale-page guard logs instead of failing the save.
+            Channel.objects.filter(slug="hotline-12333").first().save()
+        finally:
+            reset_generation_store()
+    cache.clear()
+
+
+def test_a_file_generation_is_seen_by_every_process(tmp_path):
+    """With a per-process cache, workers share the generation through a file."""
+    one, other = FileGeneration(tmp_path / "gen"), FileGeneration(tmp_path / "gen")
+    before = one.lookup("k")[0]
+    assert other.lookup("k")[0] == before
+    other.bump()
+    assert one.lookup("k")[0] != before
+    assert generation().lookup("k")[0] != before  # the site's own is a different file
+
+
+def test_static_files_are_fingerprinted_immutable_and_compressed(client):
+    html = client.get("/en/").content.decode()
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+    response = client.get(css, headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert "immutable" in response["Cache-Control"]
+    assert "max-age=315360000" in response["Cache-Control"]
+    assert response["Content-Encoding"] == "gzip"
+    plain = client.get("/static/css/site.css")
+    assert "immutable" not in plain["Cache-Control"]
+
+
+def test_a_page_that_used_a_csp_nonce_is_never_replayed(rf):
+    """A nonce must be new in every response, so such a page is not stored."""
+    from django.http import HttpResponse
+    from django.utils.csp import LazyNonce
+
+    from guide_site.pagecache import PageCacheMiddleware, public_page
+
+    @public_page
+    def with_nonce(request):
+        return HttpResponse(f'<script nonce="{request._csp_nonce}"></script>')
+
+    @public_page
+    def without(request):
+        return HttpResponse("<p>plain</p>")
+
+    for view, stored in ((with_nonce, False), (without, True)):
+        middleware = PageCacheMiddleware(view)
+        answers = []
+        for _ in range(2):
+            request = rf.get(f"/{view.__name__}/")
+            request._csp_nonce = LazyNonce()
+            answers.append(middleware(request))
+        assert (answers[1].get("X-Page-Cache") == "hit") is stored
+
+
+def test_changes_that_send_no_signal_are_published_by_invalidatepages(client):
+    from django.core.management import call_command
+
+    get(client, FAQ)
+    FAQPage.objects.filter(slug="check-balance").update(question_en="Updated without a signal")
+    assert "Updated without a signal" not in get(client, FAQ).content.decode()  # still cached
+    call_command("invalidatepages", stdout=io.StringIO())
+    assert "Updated without a signal" in get(client, FAQ).content.decode()

@@ -1,0 +1,111 @@
+"""At most three database queries for any public page rendered afresh, whatever it holds, and
+none at all when it comes from the page cache."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Chapter, Item, Law, Paragraph
+from channels.models import ActivationMethod, Channel, Citation, Document, FAQPage, Step, Term
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/{lang}/",
+    "/{lang}/questions/check-balance/",
+    "/{lang}/questions/activate-card/",
+    "/{lang}/ways/",
+    "/{lang}/documents/",
+    "/{lang}/law/",
+    "/{lang}/law/social-insurance-law/",
+    "/{lang}/law/social-insurance-law/article/4/",
+    "/{lang}/law/social-insurance-law/article/74/",
+    "/{lang}/law/social-insurance-law/article/98/",
+    "/{lang}/questions/no-such-page/",
+    "/{lang}/law/social-insurance-law/article/99/",
+]
+
+
+def queries(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code in (200, 404), path
+    return len(captured), response
+
+
+def grow_content():
+    """Much more of everything: more steps of every kind, each with documents; citations;
+    terms; a new chapter with articles, paragraphs and items."""
+    documents = [
+        Document.objects.create(slug=f"extra-doc-{n}", name_en=f"Extra document {n}")
+        for n in range(4)
+    ]
+    for slug in ("check-balance", "activate-card"):
+        page = FAQPage.objects.get(slug=slug)
+        for n in range(5):
+            channel = Channel.objects.create(
+                slug=f"{slug}-channel-{n}", name_en=f"Channel {n}", how_en="h", mode="online"
+            )
+            channel.documents.add(*documents)
+            method = ActivationMethod.objects.create(
+                slug=f"{slug}-method-{n}", name_en=f"Method {n}", how_en="h"
+            )
+            method.documents.add(*documents[:2])
+            Step.objects.create(page=page, order=100 + n, channel=channel)
+            Step.objects.create(page=page, order=200 + n, method=method)
+            Step.objects.create(page=page, order=300 + n, title_en=f"Own step {n}")
+            Citation.objects.create(
+                page=page, order=100 + n, article=Article.objects.get(number=10 + n), note_en="n"
+            )
+            term = Term.objects.create(slug=f"{slug}-term-{n}", chinese="词", meaning_en="word")
+            page.terms.add(term)
+    law = Law.objects.get(slug="social-insurance-law")
+    chapter = Chapter.objects.create(law=law, number=13, title_en="Extra")
+    for number in range(99, 106):
+        article = Article.objects.create(law=law, chapter=chapter, number=number)
+        for p in range(1, 4):
+            paragraph = Paragraph.objects.create(article=article, number=p, text_en="p")
+            for i in range(1, 4):
+                Item.objects.create(paragraph=paragraph, number=i, text_en="i")
+        Citation.objects.create(
+            page=FAQPage.objects.get(slug="check-balance"),
+            order=1000 + number,
+            article=article,
+            paragraph_number=1,
+            item_number=2,
+            note_en="n",
+        )
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("pattern", PAGES)
+def test_at_most_three_queries_uncached_and_none_from_the_cache(client, pattern, lang):
+    path = pattern.format(lang=lang)
+    fresh, response = queries(client, path)
+    assert fresh <= 3, f"{path}: {fresh} queries"
+    if response.status_code == 200:
+        assert response["X-Page-Cache"] == "miss"
+        cached, response = queries(client, path)
+        assert response["X-Page-Cache"] == "hit"
+        assert cached == 0, path
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_counts_stay_the_same_with_much_more_content(client, lang):
+    paths = [pattern.format(lang=lang) for pattern in PAGES]
+    paths.append(f"/{lang}/law/social-insurance-law/article/104/")
+    before = {path: queries(client, path)[0] for path in paths}
+    sizes = {path: len(client.get(path).content) for path in paths}
+    grow_content()  # also starts a new cache generation
+    after = {path: queries(client, path) for path in paths}
+    for path in paths:
+        count, response = after[path]
+        assert count <= 3, f"{path}: {count} queries"
+        if not path.endswith(("/104/", "/99/")):
+            assert count == before[path], path
+    # The pages did grow, so the counts were taken on the larger content.
+    law = f"/{lang}/law/social-insurance-law/"
+    assert len(after[law][1].content) > sizes[law]
+    faq = after[f"/{lang}/questions/check-balance/"][1].content.decode()
+    assert "check-balance-channel-4" in faq and "Extra document 3" in faq.replace("&#x27;", "'")
+    assert after[f"/{lang}/law/social-insurance-law/article/99/"][1].status_code == 200

@@ -1,0 +1,494 @@
+"""Real servers for the tests and the benchmark, each in a temporary directory and on a free
+loopback port: PostgreSQL (initdb and pg_ctl), Redis and nginx (Debian's packages), and the
+site itself under gunicorn.
+
+Also a command that runs another command with a PostgreSQL server of its own, started before
+and stopped after, whatever happens in between (``make test`` runs the suite this way):
+
+    python -m tests.services postgres -- pytest -q
+"""
+
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+NGINX_TEMPLATE = BASE_DIR / "nginx.conf"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
+
+
+def wait_for(url, timeout=30, process=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}) before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+class PostgresServer:
+    """A PostgreSQL cluster of its own: initdb in a temporary directory, listening on a free
+    loopback port, its unix socket in that directory, trust authentication (loopback only).
+    PostgreSQL refuses to run as root, so as root it runs as the `postgres` user (or
+    `nobody`)."""
+
+    def __init__(self, directory=None):
+        self.directory = Path(directory or tempfile.mkdtemp(prefix="guide-postgres-"))
+        self.data = self.directory / "data"
+        self.log = self.directory / "postgres.log"
+        self.port = free_port()
+        self.user = None
+        if os.geteuid() == 0:
+            for name in ("postgres", "nobody"):
+                try:
+                    self.user = pwd.getpwnam(name)
+                    break
+                except KeyError:
+                    continue
+
+    def _run(self, *args, check=True):
+        command = list(args)
+        if self.user is not None:
+            command = ["runuser", "-u", self.user.pw_name, "--", *command]
+        return subprocess.run(command, check=check, capture_output=True, text=True)
+
+    def start(self):
+        if not self.data.exists():
+            if self.user is not None:
+                os.chown(self.directory, self.user.pw_uid, self.user.pw_gid)
+            self._run(
+                "initdb",
+                "--pgdata",
+                str(self.data),
+                "--username",
+                "postgres",
+                "--auth",
+                "trust",
+                "--encoding",
+                "UTF8",
+                "--locale",
+                "C.UTF-8",
+                "--no-sync",
+            )
+        options = " ".join(
+            [
+                "-c listen_addresses=127.0.0.1",
+                f"-c port={self.port}",
+                f"-c unix_socket_directories={self.directory}",
+                # A throwaway cluster: durability buys nothing here and costs time.
+                "-c fsync=off",
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off",
+                "-c max_connections=200",
+            ]
+        )
+        result = self._run(
+            "pg_ctl",
+            "start",
+            "--wait",
+            "--pgdata",
+            str(self.data),
+            "--log",
+            str(self.log),
+            "--options",
+            options,
+            check=False,
+        )
+        if result.returncode != 0:
+            log = self.log.read_text() if self.log.exists() else ""
+            raise RuntimeError(f"PostgreSQL did not start: {result.stderr}\n{log}")
+        return self
+
+    def stop(self):
+        if (self.data / "postmaster.pid").exists():
+            self._run("pg_ctl", "stop", "--wait", "--mode", "fast", "--pgdata", str(self.data))
+
+    def restart(self):
+        self.stop()
+        self.start()
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def url(self, name="postgres"):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def create_database(self, name):
+        import psycopg
+
+        with psycopg.connect(self.url(), autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.cleanup()
+
+
+class RedisServer:
+    """Debian's redis-server on a free loopback port, keeping nothing on disk."""
+
+    def __init__(self):
+        self.directory = Path(tempfile.mkdtemp(prefix="guide-redis-"))
+        self.port = free_port()
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+                "--daemonize",
+                "no",
+                "--logfile",
+                str(self.directory / "redis.log"),
+            ],
+        )
+        wait_for_port(self.port)
+        return self
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def site_env(var_dir, database_url=None, cache_url=None, production=False, **extra):
+    """The environment the site runs with: its own var/ and database, and, in production
+    mode, a generated secret key, loopback hosts and plain HTTP (no TLS on loopback)."""
+    var_dir = Path(var_dir)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "guide_site.settings",
+        "DJANGO_VAR_DIR": str(var_dir),
+        "DATABASE_URL": database_url or f"sqlite:///{var_dir}/db.sqlite3",
+    }
+    env.pop("DJANGO_CACHE_URL", None)
+    if cache_url:
+        env["DJANGO_CACHE_URL"] = cache_url
+    if production:
+        import secrets
+
+        env.update(
+            DJANGO_ENV="production",
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+            DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+            DJANGO_SECURE_SSL_REDIRECT="false",
+        )
+    env.update({key: str(value) for key, value in extra.items()})
+    return env
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def prepare_site(env):
+    manage(env, "migrate", "--noinput")
+    manage(env, "loadcontent")
+
+
+class Gunicorn:
+    """The site as `make serve` runs it, on a free loopback port; its output in a log file.
+    `workers=None` keeps gunicorn.conf.py's number (two per core, plus one)."""
+
+    def __init__(self, env, workers=2, port=None, log=None, args=()):
+        self.env = env
+        self.workers = workers
+        self.port = port or free_port()
+        self.log_path = Path(log or tempfile.mktemp(prefix="guide-gunicorn-", suffix=".log"))
+        self.args = list(args)
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "-c",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                *(["--workers", str(self.workers)] if self.workers else []),
+                *self.args,
+                "guide_site.wsgi",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(f"{self.url}/healthz", process=self.process)
+        except RuntimeError as error:
+            self.stop()
+            raise RuntimeError(f"{error}\n{self.output()[-3000:]}") from None
+        return self
+
+    def output(self):
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process:
+            self.log.close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def render_nginx(listen, upstream, static_root):
+    """The committed nginx.conf with its placeholders filled in."""
+    text = NGINX_TEMPLATE.read_text()
+    for name, value in (("LISTEN", listen), ("UPSTREAM", upstream), ("STATIC_ROOT", static_root)):
+        text = text.replace("{{" + name + "}}", str(value))
+    return text
+
+
+class Nginx:
+    """Debian's nginx in front of a gunicorn, from a temporary prefix (`-p`), with its pid,
+    logs, cache and temporary files there, on a free port."""
+
+    def __init__(self, upstream_port, static_root=BASE_DIR / "staticfiles"):
+        self.prefix = Path(tempfile.mkdtemp(prefix="guide-nginx-"))
+        self.port = free_port()
+        self.upstream_port = upstream_port
+        self.static_root = Path(static_root)
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        for sub in ("logs", "tmp", "cache"):
+            (self.prefix / sub).mkdir(exist_ok=True)
+        config = self.prefix / "nginx.conf"
+        config.write_text(
+            render_nginx(
+                f"127.0.0.1:{self.port}", f"127.0.0.1:{self.upstream_port}", self.static_root
+            )
+        )
+        # As root, nginx would hand its workers to an unprivileged user that cannot read this
+        # private temporary prefix; on a loopback test, root workers are fine.
+        directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
+        self.process = subprocess.Popen(
+            [
+                "nginx",
+                "-p",
+                str(self.prefix),
+                "-c",
+                str(config),
+                "-e",
+                "logs/error.log",
+                "-g",
+                directives,
+            ],
+        )
+        wait_for_port(self.port)
+        return self
+
+    def error_log(self):
+        path = self.prefix / "logs" / "error.log"
+        return path.read_text() if path.exists() else ""
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # graceful: finish what is in flight
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.prefix, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def _run_with_postgres(command):
+    """Run `command` with DATABASE_URL pointing at a PostgreSQL server started for it; stop
+    the server afterwards, also when the command fails or the run is interrupted."""
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
+    server = PostgresServer()
+    try:
+        server.start()
+        print(f"PostgreSQL on 127.0.0.1:{server.port} ({server.directory})", flush=True)
+        env = {**os.environ, "DATABASE_URL": server.url("guide")}
+        return subprocess.run(command, env=env, check=False).returncode
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        server.cleanup()
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[0] == "postgres" and argv[1] == "--":
+        return _run_with_postgres(argv[2:])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+
+
+# --- A small HTTP client for the real-server tests: no redirects followed, cookies by hand. ---
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # lower-case names; repeated headers joined by "\n"
+        self.body = body
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
+    def cookies(self):
+        found = {}
+        for line in self.headers.get("set-cookie", "").split("\n"):
+            if "=" in line:
+                name, _, rest = line.partition("=")
+                found[name.strip()] = rest.split(";")[0]
+        return found
+
+
+def request(url, method="GET", headers=None, data=None, cookies=None, timeout=10):
+    """One HTTP request with http.client; a connection failure raises OSError."""
+    import http.client
+    from urllib.parse import urlencode, urlsplit
+
+    parts = urlsplit(url)
+    headers = dict(headers or {})
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    body = None
+    if data is not None:
+        body = urlencode(data, doseq=True).encode()
+        headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, path or "/", body=body, headers=headers)
+        response = connection.getresponse()
+        collected = {}
+        for name, value in response.getheaders():
+            key = name.lower()
+            collected[key] = f"{collected[key]}\n{value}" if key in collected else value
+        return Answer(response.status, collected, response.read())
+    finally:
+        connection.close()
+
+
+def run_load(urls, seconds, concurrency=4, max_requests=5000):
+    """Send GETs to `urls` in turn from `concurrency` threads for `seconds` (and at most
+    `max_requests` in all); return (started, finished, status or error) for each request."""
+    import itertools
+    import threading
+
+    results = []
+    lock = threading.Lock()
+    counter = itertools.count()
+    deadline = time.monotonic() + seconds
+
+    def worker():
+        while time.monotonic() < deadline:
+            n = next(counter)
+            if n >= max_requests:
+                return
+            started = time.monotonic()
+            try:
+                outcome = request(urls[n % len(urls)], timeout=15).status
+            except OSError as error:
+                outcome = type(error).__name__
+            with lock:
+                results.append((started, time.monotonic(), outcome))
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(results)
