@@ -256,6 +256,7 @@ class Gunicorn:
         self.env = env
         self.workers = workers
         self.port = port or free_port()
+        self.own_log = log is None  # a temporary log, removed on stop
         self.log_path = Path(log or tempfile.mktemp(prefix="guide-gunicorn-", suffix=".log"))
         self.args = list(args)
         self.process = None
@@ -302,6 +303,8 @@ class Gunicorn:
                 self.process.wait()
         if self.process:
             self.log.close()
+        if self.own_log:
+            self.log_path.unlink(missing_ok=True)
 
     def __enter__(self):
         return self.start()
@@ -358,7 +361,12 @@ class Nginx:
                 directives,
             ],
         )
-        wait_for_port(self.port)
+        try:
+            wait_for_port(self.port)
+        except RuntimeError as error:
+            log = self.error_log()
+            self.stop()
+            raise RuntimeError(f"{error}\n{log}") from None
         return self
 
     def error_log(self):
