@@ -153,6 +153,7 @@ def _flow_or_404(flow):
     return Flow(flow)
 
 
+@public_page
 def finder(request, flow):
     """The questions, all on one page. Answers already in the query string (from "Change
     your answers") come back filled in; nothing is validated until the reader submits."""
@@ -173,6 +174,7 @@ def finder(request, flow):
     )
 
 
+@public_page
 def finder_result(request, flow):
     flow = _flow_or_404(flow)
     questions = questions_for(flow)
@@ -202,6 +204,7 @@ def finder_result(request, flow):
 # --- Search ----------------------------------------------------------------------------
 
 
+@public_page
 def search_page(request):
     raw = request.GET.get("q", "")
     query, was_cut = clean_query(raw if isinstance(raw, str) else "")
@@ -305,6 +308,7 @@ def feedback_problem(request):
     return response
 
 
+@public_page
 def feedback_thanks(request):
     path = _page_path(request.GET.get("page"))
     response = render(

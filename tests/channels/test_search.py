@@ -132,3 +132,19 @@ def test_the_search_box_is_on_every_page(client):
     for path in ("/en/", "/zh-hans/questions/check-balance/", "/en/law/social-insurance-law/"):
         html = client.get(path).content.decode()
         assert 'role="search"' in html and 'action="/' in html
+
+
+def test_search_and_finder_results_are_served_from_the_page_cache(client):
+    for path in (
+        "/zh-hans/search/?q=%E6%BF%80%E6%B4%BB",
+        "/en/finder/balance/result/?card=yes&password=no&app=yes&person=no&office-hours=yes",
+    ):
+        first = client.get(path)
+        second = client.get(path)
+        assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit"), path
+        assert second.content == first.content or second["Content-Encoding"] == "gzip"
+        assert "public" in second["Cache-Control"]
+    # A tampered finder query is answered, but never stored.
+    bad = "/en/finder/balance/result/?card=maybe"
+    assert client.get(bad).status_code == 400
+    assert client.get(bad).get("X-Page-Cache") != "hit"
