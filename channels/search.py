@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
 from articles.models import Article, Item, Paragraph, provision_label
 from articles.numerals import from_chinese
@@ -26,7 +28,6 @@ from .models import ActivationMethod, Channel, Document, FAQPage, Step
 MAX_QUERY_LENGTH = 100
 MAX_RESULTS = 50
 SNIPPET_RADIUS = 60
-LANGUAGES = ("zh_hans", "en")
 
 
 @dataclass
@@ -53,18 +54,16 @@ def terms_of(query):
 
 def _matches(fields, terms):
     """Every term in at least one of the fields, in either language."""
-    columns = [f"{name}_{code}" for name in fields for code in LANGUAGES]
+    columns = [column for name in fields for column in get_translation_fields(name)]
     return reduce(
         and_, (reduce(or_, (Q(**{f"{c}__icontains": t}) for c in columns)) for t in terms)
     )
 
 
 def _text(obj, name):
-    code = get_language().replace("-", "_")
-    own = getattr(obj, f"{name}_{code}", "") or ""
-    if own:
-        return own
-    return next((getattr(obj, f"{name}_{c}", "") or "" for c in LANGUAGES if c != code), "")
+    # modeltranslation's descriptor gives the page's language, or the other one where that
+    # is empty (MODELTRANSLATION_FALLBACK_LANGUAGES).
+    return getattr(obj, name) or ""
 
 
 def _count(text, terms):
@@ -94,11 +93,14 @@ def snippet(text, terms):
 
 def _best_text(obj, fields, terms):
     """The first field with a match, in the page's language first, then the other one."""
-    code = get_language().replace("-", "_")
-    codes = [code, *(c for c in LANGUAGES if c != code)]
-    for language in codes:
+    current = get_language()
+    languages = [
+        current,
+        *(code for code in settings.MODELTRANSLATION_LANGUAGES if code != current),
+    ]
+    for language in languages:
         for name in fields:
-            text = getattr(obj, f"{name}_{language}", "") or ""
+            text = getattr(obj, build_localized_fieldname(name, language)) or ""
             if _count(text, terms):
                 return text
     return _text(obj, fields[0])
