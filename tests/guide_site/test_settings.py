@@ -107,10 +107,9 @@ def test_pages_carry_a_content_security_policy_without_inline_code(client):
 @pytest.mark.django_db
 def test_a_server_error_gets_a_page_in_the_site_layout(client, settings):
     from django.test import RequestFactory
+    from django.utils.translation import override
 
     from guide_site.views import server_error
-
-    from django.utils.translation import override
 
     with override("en"):
         response = server_error(RequestFactory().get("/en/"))
