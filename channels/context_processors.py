@@ -1,36 +1,59 @@
+"""The forms every page of the guide shows: the search box in the header, and "Is this page
+useful?" / "Report a problem" at the foot. Unbound, they are the same markup on every page
+in a language but for the page's own address, so each is rendered once per language and
+process (a crispy render costs more than the rest of a small page), and the address put in.
+Every template rendered with a request (admin pages, error pages, emails) runs these; the
+forms are rendered only when a template shows them."""
+
+from functools import cache
+
+from crispy_forms.utils import render_crispy_form
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
 
 from .forms import ProblemForm, SearchForm, UsefulForm
 
-# Every template rendered with a request (admin pages, error pages, emails) runs these;
-# only the site's own pages show the forms, so they are built when a template uses them.
+# Stands for the page's path in the feedback forms' hidden field, the only place it occurs
+# in their markup; replaced by the escaped path, as the field itself would write it.
+PAGE_PLACEHOLDER = "__page_path__"
 
 
-def _search_form():
-    form = SearchForm(compact=True)
-    form.helper.form_action = reverse("channels:search")
-    return form
+@cache
+def _rendered(language):
+    with override(language):
+        search = SearchForm(compact=True)
+        search.helper.form_action = reverse("channels:search")
+        # The feedback forms carry no CSRF token, so the page stays cacheable; see
+        # guide_site.security.
+        useful = UsefulForm(initial={"page": PAGE_PLACEHOLDER})
+        useful.helper.form_action = reverse("channels:feedback_useful")
+        problem = ProblemForm(initial={"page": PAGE_PLACEHOLDER}, auto_id="problem-%s")
+        problem.helper.form_action = reverse("channels:feedback_problem")
+        return tuple(render_crispy_form(form) for form in (search, useful, problem))
 
 
-def site_search(request):
-    """The search box in every page's header (a GET form: no token, no cookie)."""
-    return {"site_search_form": SimpleLazyObject(_search_form)}
+class SiteForms:
+    def __init__(self, path):
+        self.path = path
+
+    def _with_path(self, html):
+        return mark_safe(html.replace(PAGE_PLACEHOLDER, escape(self.path)))
+
+    @cached_property
+    def search(self):
+        return mark_safe(_rendered(get_language())[0])
+
+    @cached_property
+    def useful(self):
+        return self._with_path(_rendered(get_language())[1])
+
+    @cached_property
+    def problem(self):
+        return self._with_path(_rendered(get_language())[2])
 
 
-def feedback(request):
-    """The "Is this page useful?" and "Report a problem" forms at the foot of content
-    pages. They carry no CSRF token, so the page stays cacheable; see guide_site.security."""
-    path = request.path if request is not None else ""
-
-    def useful():
-        form = UsefulForm(initial={"page": path})
-        form.helper.form_action = reverse("channels:feedback_useful")
-        return form
-
-    def problem():
-        form = ProblemForm(initial={"page": path}, auto_id="problem-%s")
-        form.helper.form_action = reverse("channels:feedback_problem")
-        return form
-
-    return {"useful_form": SimpleLazyObject(useful), "problem_form": SimpleLazyObject(problem)}
+def site_forms(request):
+    return {"site_forms": SiteForms(request.path if request is not None else "")}

@@ -14,13 +14,18 @@ them to relations where that does not happen (a step has a channel or a method, 
 or to small ones. Only the default ordering of related models is applied (relations in
 ``Meta.ordering`` are skipped: the rows are grouped under their parent anyway). The query
 for a given model, paths and ordering is built once per process; each call adds only which
-root rows it wants, as ``pk IN (the queryset)``.
+root rows it wants, as ``pk IN (the queryset)``: the SQL of the wide query is compiled
+once per process and database too, and only the small subquery for the root rows is
+compiled per call.
 
     law = fetch_flat(Law.objects.filter(slug=slug), "chapters__articles__paragraphs__items")
 """
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import ForeignObjectRel, QuerySet
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import RawSQL
 from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 from modeltranslation.fields import TranslationFieldDescriptor
 
@@ -99,6 +104,40 @@ class _Plan:
         # A plain QuerySet: the columns are named in full, nothing for modeltranslation to
         # rewrite, and its per-query work is saved.
         self.queryset = QuerySet(model=model).values(*columns).order_by(*order)
+        self._statements = {}
+
+    def statement(self, db):
+        """The wide query as SQL with a slot for the root rows' subquery, the names of its
+        columns and the converters they need (dates from SQLite's text and the like),
+        compiled once per database: compiling a hundred columns and their joins costs
+        more than running the query."""
+        if db not in self._statements:
+            query = self.queryset.filter(pk__in=RawSQL(ROOT_ROWS, ())).query
+            compiler = query.get_compiler(using=db)
+            sql, params = compiler.as_sql()
+            if params or sql.count(ROOT_ROWS) != 1:
+                raise ValueError(f"fetch_flat cannot place the root rows in: {sql}")
+            fields = [select[0] for select in compiler.select[: compiler.col_count]]
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+            self._statements[db] = (sql, names, compiler, compiler.get_converters(fields))
+        return self._statements[db]
+
+    def rows(self, queryset, db):
+        sql, names, compiler, converters = self.statement(db)
+        try:
+            root_sql, params = queryset.values("pk").query.get_compiler(using=db).as_sql()
+        except EmptyResultSet:  # a filter no row can match, such as pk__in=[]
+            return []
+        with connections[db].cursor() as cursor:
+            cursor.execute(sql.replace(ROOT_ROWS, root_sql), params)
+            rows = cursor.fetchall()
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+# Stands for the root rows' subquery in a plan's compiled SQL (inside "pk IN (…)").
+ROOT_ROWS = "SELECT NULL /* fetch_flat: the root rows */"
 
 
 _plans = {}
@@ -188,10 +227,9 @@ def fetch_flat(queryset, *paths):
     if queryset.query.is_sliced or queryset.query.annotations:
         raise ValueError("fetch_flat takes a filtered queryset, without slices or annotations")
     plan = _plan(queryset, paths)
-    rows = plan.queryset.using(queryset.db).filter(pk__in=queryset.values("pk"))
-    fetch = _Fetch(plan, rows.db)
+    fetch = _Fetch(plan, queryset.db)
     results = []
-    for row in rows:
+    for row in plan.rows(queryset, queryset.db):
         obj, new = fetch.build(plan.root, row)
         if new:
             results.append(obj)
