@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guide_site.flatfetch import attach, fetch_flat
-from guide_site.pagecache import public_page
+from guide_site.pagecache import ANY_QUERY, public_page
 from guide_site.ratelimit import allow
 from guide_site.security import same_origin_post
 
@@ -153,7 +153,7 @@ def _flow_or_404(flow):
     return Flow(flow)
 
 
-@public_page
+@public_page(query=ANY_QUERY)  # the content names the questions
 def finder(request, flow):
     """The questions, all on one page. Answers already in the query string (from "Change
     your answers") come back filled in; nothing is validated until the reader submits."""
@@ -174,7 +174,7 @@ def finder(request, flow):
     )
 
 
-@public_page
+@public_page(query=ANY_QUERY)
 def finder_result(request, flow):
     flow = _flow_or_404(flow)
     questions = questions_for(flow)
@@ -204,7 +204,7 @@ def finder_result(request, flow):
 # --- Search ----------------------------------------------------------------------------
 
 
-@public_page
+@public_page(query=["q"])
 def search_page(request):
     raw = request.GET.get("q", "")
     query, was_cut = clean_query(raw if isinstance(raw, str) else "")
@@ -308,7 +308,7 @@ def feedback_problem(request):
     return response
 
 
-@public_page
+@public_page(query=["page"])
 def feedback_thanks(request):
     path = _page_path(request.GET.get("page"))
     response = render(

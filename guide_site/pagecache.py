@@ -18,6 +18,13 @@ How it stays correct:
   or fills the cache, and its answer is ``private, no-store``; so is anything under the
   admin. POSTs never touch the cache.
 
+A query string the view does not read does not make another page: ``@public_page`` names
+the parameters a view reads (none, by default), and the cache keys the page, and the view
+sees ``request.GET``, with only those. ``/en/?utm_source=x`` is the cached ``/en/``, so
+nobody can make the site render a page afresh, or fill the cache, by making up query
+strings; and nothing a visitor adds to a URL ends up in a stored page (the language switch
+repeats the query string).
+
 What readers and proxies get: ``Cache-Control: public, max-age, s-maxage``, a weak ``ETag``
 (a hash of the page) and ``Last-Modified`` (when the content last changed), 304 answers to
 conditional requests, and the page gzip-compressed once when it is stored rather than on
@@ -36,10 +43,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from django.utils.text import compress_string
+from django.utils.translation import get_language_from_path, override
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
@@ -63,9 +72,20 @@ NOT_STORED = {
 MIN_GZIP_SIZE = 200
 
 
-def public_page(view):
+# For views that read query parameters named by the content (the finder's questions).
+ANY_QUERY = object()
+
+
+def public_page(view=None, *, query=()):
     """Mark a view's answers as public pages: GET and HEAD only, and cacheable by this
-    cache and by shared caches in front of it when the reader is anonymous."""
+    cache and by shared caches in front of it when the reader is anonymous. ``query`` names
+    the query parameters the view reads; the cache drops the others before the view runs.
+
+        @public_page
+        @public_page(query=["q"])
+    """
+    if view is None:
+        return lambda view: public_page(view, query=query)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -73,7 +93,9 @@ def public_page(view):
         response.public_page = True
         return response
 
-    return require_safe(wrapper)
+    safe = require_safe(wrapper)
+    safe.page_query = query if query is ANY_QUERY else frozenset(query)
+    return safe
 
 
 class CacheGeneration:
@@ -165,6 +187,27 @@ def has_session(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
+def _keep_read_parameters(request):
+    """Leave in the request only the query parameters its public view reads (see
+    public_page), so every spelling of a page's URL is one page, in this cache and in what
+    the page shows. Requests without a query string, nearly all of them, skip this."""
+    if not request.META.get("QUERY_STRING"):
+        return
+    try:
+        with override(get_language_from_path(request.path_info)):
+            view = resolve(request.path_info).func
+    except Resolver404:
+        return
+    read = getattr(view, "page_query", ANY_QUERY)
+    if read is ANY_QUERY:
+        return
+    kept = [(name, value) for name, value in request.GET.lists() if name in read]
+    query = urlencode(kept, doseq=True)
+    if query != request.META["QUERY_STRING"]:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
 def _cache_key(request):
     url = request.build_absolute_uri()
     return "page:" + hashlib.sha256(url.encode()).hexdigest()
@@ -233,6 +276,7 @@ class PageCacheMiddleware:
         if has_session(request):
             request.page_cache = "bypass"
             return self._private_if_signed_in(request, self.get_response(request))
+        _keep_read_parameters(request)
         key = _cache_key(request)
         try:
             current, last_modified, entry = generation().lookup(key)

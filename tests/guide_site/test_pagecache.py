@@ -140,11 +140,29 @@ def test_posts_are_refused_by_public_pages_and_never_cached(client):
     assert get(client, FAQ)["X-Page-Cache"] == "hit"
 
 
-def test_query_strings_are_cached_by_the_whole_address(client):
+def test_query_parameters_a_page_does_not_read_do_not_make_another_page(client):
+    """Made-up query strings cannot make the site render afresh or fill the cache, and what
+    a visitor adds to a URL does not end up in the stored page."""
     assert get(client, "/en/?utm_source=a")["X-Page-Cache"] == "miss"
-    assert get(client, "/en/?utm_source=b")["X-Page-Cache"] == "miss"
-    hit = get(client, "/en/?utm_source=a")
-    assert hit["X-Page-Cache"] == "hit" and hit.queries == 0
+    for path in ("/en/?utm_source=b", "/en/", "/en/?utm_source=a&ref=%22%3E"):
+        hit = get(client, path)
+        assert hit["X-Page-Cache"] == "hit" and hit.queries == 0, path
+        assert "utm_source" not in hit.content.decode()
+
+
+def test_query_parameters_a_page_reads_make_pages_of_their_own(client):
+    first = get(client, "/en/search/?q=card&utm_source=a")
+    assert first["X-Page-Cache"] == "miss"
+    # The language switch repeats the search, not what else was in the URL.
+    assert 'href="/zh-hans/search/?q=card"' in first.content.decode()
+    assert get(client, "/en/search/?q=card")["X-Page-Cache"] == "hit"
+    assert get(client, "/en/search/?q=law")["X-Page-Cache"] == "miss"
+    # The finder's parameters are its questions, named by the content: every query string
+    # is a page of its own there.
+    finder = "/en/finder/balance/?card=yes"
+    assert get(client, finder)["X-Page-Cache"] == "miss"
+    assert get(client, finder + "&other=1")["X-Page-Cache"] == "miss"
+    assert get(client, finder)["X-Page-Cache"] == "hit"
 
 
 def test_not_found_pages_are_not_cached(client):
@@ -241,3 +259,11 @@ def test_changes_that_send_no_signal_are_published_by_invalidatepages(client):
     assert "Updated without a signal" not in get(client, FAQ).content.decode()  # still cached
     call_command("invalidatepages", stdout=io.StringIO())
     assert "Updated without a signal" in get(client, FAQ).content.decode()
+
+
+def test_a_cache_time_of_zero_keeps_nothing(client, settings):
+    """What `make bench` uses to measure pages rendered afresh."""
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(2):
+        response = get(client, FAQ)
+        assert response["X-Page-Cache"] == "miss" and response.queries > 0
