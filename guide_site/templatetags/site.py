@@ -57,26 +57,30 @@ def translated(obj, field, paragraphs=False):
 
 
 def _alternates(request):
-    path = request.path
-    query = request.META.get("QUERY_STRING", "")
+    """The page in each language; worked out once per request (the language switch and the
+    <link rel="alternate"> list both need it, and resolving the URL is not free)."""
     current = get_language()
+    cached = getattr(request, "_alternates", None)
+    if cached is not None and cached[0] == current:
+        return cached[1]
+    query = request.META.get("QUERY_STRING", "")
+    links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = translate_url(request.path, code)
         if query:
             url = f"{url}?{query}"
         info = get_language_info(code)
-        yield {
-            "code": code,
-            "name_local": info["name_local"],
-            "url": url,
-            "current": code == current,
-        }
+        links.append(
+            {"code": code, "name_local": info["name_local"], "url": url, "current": code == current}
+        )
+    request._alternates = (current, links)
+    return links
 
 
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
 def language_switch(context):
     request = context.get("request")
-    links = list(_alternates(request)) if request else []
+    links = _alternates(request) if request else []
     return {"others": [link for link in links if not link["current"]]}
 
 
