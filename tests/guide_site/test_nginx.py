@@ -36,6 +36,40 @@ def test_a_page_is_served_then_a_cache_hit(proxied):
     assert f'"request_id": "{first.headers["x-request-id"]}"' in app.output()
 
 
+# Headers nginx answers for itself (or the app's hop-by-hop ones), and the app's own
+# cache verdict and request id, which nginx replaces.
+NOT_REPLAYED = {"server", "date", "connection", "x-page-cache", "x-request-id"}
+
+
+def test_a_cached_page_keeps_every_header_the_app_sends(proxied):
+    nginx, app = proxied
+    path = "/zh-hans/law/social-insurance-law/article/74/"
+    # The app asked directly, for the address nginx serves (pages hold absolute links).
+    direct = request(
+        f"{app.url}{path}",
+        headers={"Accept-Encoding": "gzip", "Host": f"127.0.0.1:{nginx.port}"},
+    )
+    request(f"{nginx.url}{path}", headers={"Accept-Encoding": "gzip"})
+    hit = request(f"{nginx.url}{path}", headers={"Accept-Encoding": "gzip"})
+    assert hit.headers["x-cache-status"] == "HIT"
+    for name in ("content-security-policy", "x-content-type-options", "referrer-policy",
+                 "permissions-policy", "etag", "last-modified", "cache-control"):  # fmt: skip
+        assert name in direct.headers
+    for name, value in direct.headers.items():
+        if name not in NOT_REPLAYED:
+            assert hit.headers.get(name) == value, name
+    assert "set-cookie" not in hit.headers
+    assert hit.body == direct.body
+    # A reader who has the page already gets a 304 from the cache.
+    again = request(f"{nginx.url}{path}", headers={"If-None-Match": hit.headers["etag"]})
+    assert again.status == 304
+    assert again.headers["x-cache-status"] == "HIT"
+    since = request(
+        f"{nginx.url}{path}", headers={"If-Modified-Since": hit.headers["last-modified"]}
+    )
+    assert since.status == 304
+
+
 def test_one_compressed_copy_serves_every_reader(proxied):
     nginx, _app = proxied
     for _ in range(2):
