@@ -63,7 +63,7 @@ def wrk(url, seconds, connections):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                "--latency", "-H", "Accept-Encoding: gzip", url]  # fmt: skip
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     if "99" not in latency:
         raise RuntimeError(f"wrk gave no latency figures:\n{output}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
