@@ -23,6 +23,14 @@ PAGES = [
     "/{lang}/law/social-insurance-law/article/98/",
     "/{lang}/questions/no-such-page/",
     "/{lang}/law/social-insurance-law/article/99/",
+    "/{lang}/search/",
+    "/{lang}/search/?q=",
+    "/{lang}/search/?q=insurance",
+    "/{lang}/search/?q=%E7%A4%BE%E4%BC%9A%E4%BF%9D%E9%99%A9",  # 社会保险: most of the law
+    "/{lang}/search/?q=%E6%BF%80%E6%B4%BB",  # 激活
+    "/{lang}/search/?q=%E7%AC%AC%E4%B8%83%E5%8D%81%E5%9B%9B%E6%9D%A1",  # 第七十四条
+    "/{lang}/search/?q=Article+74",
+    "/{lang}/search/?q=nothing+matches+this",
 ]
 
 
@@ -35,20 +43,25 @@ def queries(client, path):
 
 def grow_content():
     """Much more of everything: more steps of every kind, each with documents; citations;
-    terms; a new chapter with articles, paragraphs and items."""
+    terms; a new chapter with articles, paragraphs and items; all of it found by search."""
     documents = [
-        Document.objects.create(slug=f"extra-doc-{n}", name_en=f"Extra document {n}")
+        Document.objects.create(
+            slug=f"extra-doc-{n}", name_en=f"Extra document {n}", description_en="insurance"
+        )
         for n in range(4)
     ]
     for slug in ("check-balance", "activate-card"):
         page = FAQPage.objects.get(slug=slug)
         for n in range(5):
             channel = Channel.objects.create(
-                slug=f"{slug}-channel-{n}", name_en=f"Channel {n}", how_en="h", mode="online"
+                slug=f"{slug}-channel-{n}",
+                name_en=f"Channel {n}",
+                how_en="insurance 激活 社会保险",
+                mode="online",
             )
             channel.documents.add(*documents)
             method = ActivationMethod.objects.create(
-                slug=f"{slug}-method-{n}", name_en=f"Method {n}", how_en="h"
+                slug=f"{slug}-method-{n}", name_en=f"Method {n}", how_en="insurance 激活 社会保险"
             )
             method.documents.add(*documents[:2])
             Step.objects.create(page=page, order=100 + n, channel=channel)
@@ -64,9 +77,13 @@ def grow_content():
     for number in range(99, 106):
         article = Article.objects.create(law=law, chapter=chapter, number=number)
         for p in range(1, 4):
-            paragraph = Paragraph.objects.create(article=article, number=p, text_en="p")
+            paragraph = Paragraph.objects.create(
+                article=article, number=p, text_en="insurance", text_zh_hans="社会保险"
+            )
             for i in range(1, 4):
-                Item.objects.create(paragraph=paragraph, number=i, text_en="i")
+                Item.objects.create(
+                    paragraph=paragraph, number=i, text_en="insurance", text_zh_hans="社会保险"
+                )
         Citation.objects.create(
             page=FAQPage.objects.get(slug="check-balance"),
             order=1000 + number,
@@ -109,3 +126,5 @@ def test_the_counts_stay_the_same_with_much_more_content(client, lang):
     faq = after[f"/{lang}/questions/check-balance/"][1].content.decode()
     assert "check-balance-channel-4" in faq and "Extra document 3" in faq.replace("&#x27;", "'")
     assert after[f"/{lang}/law/social-insurance-law/article/99/"][1].status_code == 200
+    found = after[f"/{lang}/search/?q=%E6%BF%80%E6%B4%BB"][1].content.decode()
+    assert "activate-card-method-4" in found and "check-balance-channel-4" in found
