@@ -7,9 +7,9 @@ ranked in Python: a match in a title counts ten times a match in the text.
 
 Every kind of thing searched comes in ONE query, a UNION ALL of one SELECT per kind that
 reads its rows into shared columns, so a search costs the same number of queries whatever
-the content holds (one more for "第七十四条" or "Article 74"). It reads the content tables
-themselves rather than a copy kept for search: nothing to rebuild, so nothing can be stale
-after an edit, a revert, a fixture load or a bulk update.
+the content holds (one more for "第七十四条" or "Article 74"), compiled once per number of
+terms. It reads the content tables themselves rather than a copy kept for search: nothing
+to rebuild, so nothing can be stale after an edit, a revert, a fixture load or a bulk update.
 """
 
 import re
@@ -19,6 +19,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.conf import settings
+from django.db import connections, router
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Cast
 from django.utils.html import escape
@@ -200,7 +201,7 @@ def _first(queryset, count):
     return queryset.model.objects.filter(pk__in=queryset.values("pk")[:count])
 
 
-def _candidates(terms):
+def _union(terms):
     """Every published thing and every provision of the law that matches all terms."""
     guide = {"hit_order": F("order"), "hit_slug": F("slug")}
     parts = [
@@ -256,6 +257,44 @@ def _candidates(terms):
     return first.union(*others, all=True).order_by(*_ORDER)
 
 
+# Building and compiling that query costs ten times more than running it, and its SQL
+# depends only on how many terms there are; so it is compiled once per number of terms, with
+# a placeholder for each term, and each search puts its own terms in the parameters. The
+# placeholders are private-use characters, which clean_query() drops from every query.
+_PLACEHOLDER = re.compile("\ue000([0-9]+)\ue000")
+_plans = {}
+
+
+def _plan(count):
+    database = router.db_for_read(FAQPage)
+    key = (database, count)
+    if key not in _plans:
+        queryset = _union([f"\ue000{n}\ue000" for n in range(count)])
+        _plans[key] = (database, *queryset.query.get_compiler(database).as_sql())
+    return _plans[key]
+
+
+def _sql(terms):
+    """The union's SQL and its parameters for these terms: what compiling _union(terms)
+    gives, without the cost."""
+    database, sql, params = _plan(len(terms))
+    # As Django's icontains does: each term escaped for LIKE (inside its "%…%").
+    escaped = [connections[database].ops.prep_for_like_query(term) for term in terms]
+    params = [
+        _PLACEHOLDER.sub(lambda match: escaped[int(match[1])], p) if isinstance(p, str) else p
+        for p in params
+    ]
+    return database, sql, params
+
+
+def _candidates(terms):
+    database, sql, params = _sql(terms)
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def _fields(row, fields):
     """What _texts() selected, under the model's own field names."""
     return {
@@ -265,28 +304,31 @@ def _fields(row, fields):
     }
 
 
-def _instance(kind, row):
+def _instance(kind, row, articles):
     """The model instance a row stands for, holding what its result needs, so that titles,
-    the fallback to the other language, anchors and addresses all come from the models."""
+    the fallback to the other language, anchors and addresses all come from the models.
+    ``articles`` keeps one Article (with its Law) for all its paragraphs and items."""
     if kind in (PARAGRAPH, ITEM):
-        short_title = {
-            build_localized_fieldname("short_title", code): row[f"hit_law_{code}"]
-            for code in _LANGUAGES
-        }
-        law = Law(slug=row["hit_slug"], **short_title)
-        article = Article(number=row["hit_article"], law=law)
+        key = (row["hit_slug"], row["hit_article"])
+        if key not in articles:
+            short_title = {
+                build_localized_fieldname("short_title", code): row[f"hit_law_{code}"]
+                for code in _LANGUAGES
+            }
+            law = Law(slug=row["hit_slug"], **short_title)
+            articles[key] = Article(number=row["hit_article"], law=law)
         text = _fields(row, ["text"])
         if kind == PARAGRAPH:
-            return Paragraph(number=row["hit_paragraph"], article=article, **text)
-        paragraph = Paragraph(number=row["hit_paragraph"], article=article)
+            return Paragraph(number=row["hit_paragraph"], article=articles[key], **text)
+        paragraph = Paragraph(number=row["hit_paragraph"], article=articles[key])
         return Item(number=row["hit_item"], paragraph=paragraph, **text)
     model = _KINDS[kind].model
     return model(pk=row["hit_pk"], slug=row["hit_slug"], **_fields(row, _KINDS[kind].fields))
 
 
-def _result(row, terms, query):
+def _result(row, terms, query, articles):
     kind = row["hit_kind"]
-    obj = _instance(kind, row)
+    obj = _instance(kind, row, articles)
     label, rank = _KINDS[kind].label, _KINDS[kind].rank
     if kind in (PARAGRAPH, ITEM):
         paragraph = obj if kind == PARAGRAPH else obj.paragraph
@@ -318,7 +360,8 @@ def search(query):
     terms = terms_of(query)
     if not terms:
         return []
-    results = [_result(row, terms, query) for row in _candidates(terms)]
+    articles = {}
+    results = [_result(row, terms, query, articles) for row in _candidates(terms)]
     article = _article_by_number(query)
     if article:
         law = _KINDS[PARAGRAPH]
