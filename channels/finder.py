@@ -6,6 +6,8 @@ makes it a better fit adds its weight and its reason."""
 
 from dataclasses import dataclass, field
 
+from guide_site.flatfetch import fetch_flat
+
 from .models import ActivationMethod, Channel, FinderQuestion, FinderRule, Flow
 
 ROUTES = {Flow.BALANCE: Channel, Flow.ACTIVATION: ActivationMethod}
@@ -20,16 +22,22 @@ class Fit:
 
 
 def questions_for(flow):
-    return list(FinderQuestion.objects.filter(flow=flow).order_by("order", "slug"))
+    """The flow's questions in order, each with its rules (``question.rules.all()``), in one
+    query."""
+    return fetch_flat(FinderQuestion.objects.filter(flow=flow).order_by("order", "slug"), "rules")
 
 
-def recommend(flow, answers):
-    """(fits, ruled_out): the ways that fit, best first, and those the answers exclude."""
-    model = ROUTES[flow]
+def recommend(flow, answers, questions=None):
+    """(fits, ruled_out): the ways that fit, best first, and those the answers exclude.
+    ``questions`` are the flow's, as ``questions_for`` gives them, when the caller has them
+    already."""
+    if questions is None:
+        questions = questions_for(flow)
+    # The ways with what to bring for each, in one query.
     fits = {
-        route.pk: Fit(route) for route in model.objects.published().prefetch_related("documents")
+        route.pk: Fit(route) for route in fetch_flat(ROUTES[flow].objects.published(), "documents")
     }
-    rules = FinderRule.objects.filter(question__flow=flow).select_related("question")
+    rules = [rule for question in questions for rule in question.rules.all()]
     for rule in rules:
         if answers.get(rule.question.slug) != rule.answer:
             continue

@@ -4,6 +4,12 @@ Chinese has no spaces between words, so matching is by substring (``icontains``)
 finds 激活 or 个人账户 without a word segmenter; space-separated words must all match.
 The content is small (a few hundred rows), so candidates come from the database and are
 ranked in Python: a match in a title counts ten times a match in the text.
+
+Every kind of thing searched comes in ONE query, a UNION ALL of one SELECT per kind that
+reads its rows into shared columns, so a search costs the same number of queries whatever
+the content holds (one more for "第七十四条" or "Article 74"), compiled once per number of
+terms. It reads the content tables themselves rather than a copy kept for search: nothing
+to rebuild, so nothing can be stale after an edit, a revert, a fixture load or a bulk update.
 """
 
 import re
@@ -13,14 +19,16 @@ from functools import reduce
 from operator import and_, or_
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db import connections, router
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
-from articles.models import Article, Item, Paragraph, provision_label
+from articles.models import Article, Item, Law, Paragraph, provision_label
 from articles.numerals import from_chinese
 
 from .models import ActivationMethod, Channel, Document, FAQPage, Step
@@ -131,101 +139,234 @@ def _article_by_number(query):
     return Article.objects.select_related("law").filter(number=number).first()
 
 
+# One query finds every kind of hit: a UNION ALL of one SELECT per kind, each reading its
+# rows into the same columns (NULL where a kind has nothing to put). A hit's title field and
+# the fields its snippet comes from go into hit_0 to hit_3, in both languages.
+_LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
+_INT_COLUMNS = ["hit_kind", "hit_pk", "hit_order", "hit_article", "hit_paragraph", "hit_item"]
+_COLUMNS = [
+    *_INT_COLUMNS,
+    "hit_slug",  # the thing's own slug; the law's for a paragraph or an item
+    "hit_page",  # the first FAQ page that shows a channel or a method, if any
+    *(f"hit_{n}_{code}" for n in range(4) for code in _LANGUAGES),
+    *(f"hit_law_{code}" for code in _LANGUAGES),  # the law's short title
+]
+_NULL = {
+    name: Cast(Value(None), IntegerField() if name in _INT_COLUMNS else TextField())
+    for name in _COLUMNS
+}
+# Rows come out kind by kind, each kind in its model's own order, as separate queries gave
+# them; the sort by score below keeps that order among equals.
+_ORDER = ["hit_kind", "hit_order", "hit_slug", "hit_article", "hit_paragraph", "hit_item"]
+
+
+@dataclass(frozen=True)
+class _Kind:
+    model: type
+    label: str
+    rank: int
+    fields: tuple  # the title field, then the fields a snippet comes from
+
+
+FAQ, CHANNEL, METHOD, DOCUMENT, PARAGRAPH, ITEM = range(6)
+ROUTE_FIELDS = ("summary", "how", "where")
+_KINDS = {
+    FAQ: _Kind(FAQPage, _("Question"), 0, ("question", "short_answer", "body", "caution")),
+    CHANNEL: _Kind(Channel, _("Way to check a balance"), 1, ("name", *ROUTE_FIELDS)),
+    METHOD: _Kind(ActivationMethod, _("Way to activate a card"), 1, ("name", *ROUTE_FIELDS)),
+    DOCUMENT: _Kind(Document, _("What to bring"), 2, ("name", "description")),
+    PARAGRAPH: _Kind(Paragraph, _("The law"), 3, ("text",)),
+    ITEM: _Kind(Item, _("The law"), 3, ("text",)),
+}
+
+
+def _texts(fields):
+    return {
+        f"hit_{n}_{code}": F(build_localized_fieldname(name, code))
+        for n, name in enumerate(fields)
+        for code in _LANGUAGES
+    }
+
+
+def _hits(kind, queryset, **columns):
+    """One SELECT of the union: the matching rows of ``queryset`` as the shared columns."""
+    select = {**_NULL, "hit_kind": Value(kind), "hit_pk": F("pk"), **columns}
+    # Every column is named in both languages here: nothing for modeltranslation to rewrite.
+    return queryset.rewrite(False).order_by().values(**{name: select[name] for name in _COLUMNS})
+
+
+def _first(queryset, count):
+    """The first ``count`` rows of ``queryset`` in its own order, as a filter a part of a
+    UNION can take (SQLite refuses LIMIT in the parts, not in their subqueries)."""
+    return queryset.model.objects.filter(pk__in=queryset.values("pk")[:count])
+
+
+def _union(terms):
+    """Every published thing and every provision of the law that matches all terms."""
+    guide = {"hit_order": F("order"), "hit_slug": F("slug")}
+    parts = [
+        _hits(
+            FAQ,
+            FAQPage.objects.published().filter(
+                _matches(["question", "short_answer", "body", "caution", "steps_heading"], terms)
+            ),
+            **guide,
+            **_texts(_KINDS[FAQ].fields),
+        ),
+        _hits(
+            DOCUMENT,
+            Document.objects.filter(_matches(["name", "description"], terms)),
+            **guide,
+            **_texts(_KINDS[DOCUMENT].fields),
+        ),
+    ]
+    for kind, relation in ((CHANNEL, "channel"), (METHOD, "method")):
+        model = _KINDS[kind].model
+        # The reader is sent to the way inside its FAQ page, where the steps are.
+        first_page = Step.objects.public().filter(**{relation: OuterRef("pk")}).values("page__slug")
+        parts.append(
+            _hits(
+                kind,
+                model.objects.published().filter(_matches(["name", *ROUTE_FIELDS], terms)),
+                **guide,
+                hit_page=Subquery(first_page[:1]),
+                **_texts(_KINDS[kind].fields),
+            )
+        )
+    for kind, to_article in ((PARAGRAPH, "article__"), (ITEM, "paragraph__article__")):
+        model = _KINDS[kind].model
+        provisions = _first(model.objects.filter(_matches(["text"], terms)), MAX_RESULTS)
+        numbers = {"hit_article": F(f"{to_article}number"), "hit_paragraph": F("number")}
+        if kind == ITEM:
+            numbers.update(hit_paragraph=F("paragraph__number"), hit_item=F("number"))
+        law_title = {
+            f"hit_law_{code}": F(build_localized_fieldname(f"{to_article}law__short_title", code))
+            for code in _LANGUAGES
+        }
+        parts.append(
+            _hits(
+                kind,
+                provisions,
+                hit_slug=F(f"{to_article}law__slug"),
+                **numbers,
+                **law_title,
+                **_texts(_KINDS[kind].fields),
+            )
+        )
+    first, *others = parts
+    return first.union(*others, all=True).order_by(*_ORDER)
+
+
+# Building and compiling that query costs ten times more than running it, and its SQL
+# depends only on how many terms there are; so it is compiled once per number of terms, with
+# a placeholder for each term, and each search puts its own terms in the parameters. The
+# placeholders are private-use characters, which clean_query() drops from every query.
+_PLACEHOLDER = re.compile("\ue000([0-9]+)\ue000")
+_plans = {}
+
+
+def _plan(count):
+    database = router.db_for_read(FAQPage)
+    key = (database, count)
+    if key not in _plans:
+        queryset = _union([f"\ue000{n}\ue000" for n in range(count)])
+        _plans[key] = (database, *queryset.query.get_compiler(database).as_sql())
+    return _plans[key]
+
+
+def _sql(terms):
+    """The union's SQL and its parameters for these terms: what compiling _union(terms)
+    gives, without the cost."""
+    database, sql, params = _plan(len(terms))
+    # As Django's icontains does: each term escaped for LIKE (inside its "%…%").
+    escaped = [connections[database].ops.prep_for_like_query(term) for term in terms]
+    params = [
+        _PLACEHOLDER.sub(lambda match: escaped[int(match[1])], p) if isinstance(p, str) else p
+        for p in params
+    ]
+    return database, sql, params
+
+
+def _candidates(terms):
+    database, sql, params = _sql(terms)
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _fields(row, fields):
+    """What _texts() selected, under the model's own field names."""
+    return {
+        build_localized_fieldname(name, code): row[f"hit_{n}_{code}"]
+        for n, name in enumerate(fields)
+        for code in _LANGUAGES
+    }
+
+
+def _instance(kind, row, articles):
+    """The model instance a row stands for, holding what its result needs, so that titles,
+    the fallback to the other language, anchors and addresses all come from the models.
+    ``articles`` keeps one Article (with its Law) for all its paragraphs and items."""
+    if kind in (PARAGRAPH, ITEM):
+        key = (row["hit_slug"], row["hit_article"])
+        if key not in articles:
+            short_title = {
+                build_localized_fieldname("short_title", code): row[f"hit_law_{code}"]
+                for code in _LANGUAGES
+            }
+            law = Law(slug=row["hit_slug"], **short_title)
+            articles[key] = Article(number=row["hit_article"], law=law)
+        text = _fields(row, ["text"])
+        if kind == PARAGRAPH:
+            return Paragraph(number=row["hit_paragraph"], article=articles[key], **text)
+        paragraph = Paragraph(number=row["hit_paragraph"], article=articles[key])
+        return Item(number=row["hit_item"], paragraph=paragraph, **text)
+    model = _KINDS[kind].model
+    return model(pk=row["hit_pk"], slug=row["hit_slug"], **_fields(row, _KINDS[kind].fields))
+
+
+def _result(row, terms, query, articles):
+    kind = row["hit_kind"]
+    obj = _instance(kind, row, articles)
+    label, rank = _KINDS[kind].label, _KINDS[kind].rank
+    if kind in (PARAGRAPH, ITEM):
+        paragraph = obj if kind == PARAGRAPH else obj.paragraph
+        item_number = obj.number if kind == ITEM else None
+        return Result(
+            label,
+            provision_label(paragraph.article, paragraph.number, item_number),
+            f"{paragraph.article.get_absolute_url()}#{obj.anchor}",
+            snippet(_best_text(obj, ["text"], terms), terms),
+            _count(_text(obj, "text"), terms),
+            rank,
+        )
+    title_field, *fields = _KINDS[kind].fields
+    url = obj.get_absolute_url()
+    if row["hit_page"]:
+        # A channel or method: send the reader to it inside its FAQ page, where the steps are.
+        url = f"{FAQPage(slug=row['hit_page']).get_absolute_url()}#{obj.anchor}"
+    return Result(
+        label,
+        _text(obj, title_field),
+        url,
+        snippet(_best_text(obj, fields, terms), terms),
+        _score(obj, title_field, fields, terms, query),
+        rank,
+    )
+
+
 def search(query):
     terms = terms_of(query)
     if not terms:
         return []
-    results = []
-
-    for page in FAQPage.objects.published().filter(
-        _matches(["question", "short_answer", "body", "caution", "steps_heading"], terms)
-    ):
-        fields = ["short_answer", "body", "caution"]
-        results.append(
-            Result(
-                _("Question"),
-                _text(page, "question"),
-                page.get_absolute_url(),
-                snippet(_best_text(page, fields, terms), terms),
-                _score(page, "question", fields, terms, query),
-                0,
-            )
-        )
-
-    route_fields = ["summary", "how", "where"]
-    public_steps = Step.objects.public().select_related("page")
-    for model, kind in (
-        (Channel, _("Way to check a balance")),
-        (ActivationMethod, _("Way to activate a card")),
-    ):
-        routes = model.objects.published().prefetch_related(
-            Prefetch("steps", queryset=public_steps, to_attr="public_steps")
-        )
-        for route in routes.filter(_matches(["name", *route_fields], terms)):
-            # Send the reader to the way inside its FAQ page, where the steps are.
-            url = route.get_absolute_url()
-            if route.public_steps:
-                url = f"{route.public_steps[0].page.get_absolute_url()}#{route.anchor}"
-            results.append(
-                Result(
-                    kind,
-                    _text(route, "name"),
-                    url,
-                    snippet(_best_text(route, route_fields, terms), terms),
-                    _score(route, "name", route_fields, terms, query),
-                    1,
-                )
-            )
-
-    for document in Document.objects.filter(_matches(["name", "description"], terms)):
-        results.append(
-            Result(
-                _("What to bring"),
-                _text(document, "name"),
-                document.get_absolute_url(),
-                snippet(_best_text(document, ["description"], terms), terms),
-                _score(document, "name", ["description"], terms, query),
-                2,
-            )
-        )
-
+    articles = {}
+    results = [_result(row, terms, query, articles) for row in _candidates(terms)]
     article = _article_by_number(query)
     if article:
+        law = _KINDS[PARAGRAPH]
         results.append(
-            Result(
-                _("The law"),
-                provision_label(article),
-                article.get_absolute_url(),
-                "",
-                1000,
-                3,
-            )
+            Result(law.label, provision_label(article), article.get_absolute_url(), "", 1000, 3)
         )
-    paragraphs = Paragraph.objects.select_related("article__law").filter(_matches(["text"], terms))
-    for paragraph in paragraphs[:MAX_RESULTS]:
-        results.append(
-            Result(
-                _("The law"),
-                provision_label(paragraph.article, paragraph.number),
-                f"{paragraph.article.get_absolute_url()}#{paragraph.anchor}",
-                snippet(_best_text(paragraph, ["text"], terms), terms),
-                _count(_text(paragraph, "text"), terms),
-                3,
-            )
-        )
-    items = Item.objects.select_related("paragraph__article__law").filter(_matches(["text"], terms))
-    for item in items[:MAX_RESULTS]:
-        article = item.paragraph.article
-        results.append(
-            Result(
-                _("The law"),
-                provision_label(article, item.paragraph.number, item.number),
-                f"{article.get_absolute_url()}#{item.anchor}",
-                snippet(_best_text(item, ["text"], terms), terms),
-                _count(_text(item, "text"), terms),
-                3,
-            )
-        )
-
     results.sort(key=lambda r: (-r.score, r.rank, r.title))
     return results

@@ -186,7 +186,7 @@ def finder_result(request, flow):
         # A tampered or incomplete query string: the questions again, with what is wrong.
         response = render(request, "channels/finder.html", context, status=400)
     else:
-        fits, ruled_out = recommend(flow, form.cleaned_data)
+        fits, ruled_out = recommend(flow, form.cleaned_data, questions)
         answers = urlencode({q.slug: form.cleaned_data[q.slug] for q in questions})
         context.update(
             {

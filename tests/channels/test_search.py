@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pytest
 from django.utils.translation import override
 
-from channels.search import MAX_QUERY_LENGTH, clean_query, search, snippet
+from channels.search import MAX_QUERY_LENGTH, _sql, _union, clean_query, search, snippet, terms_of
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,20 @@ def test_odd_queries_get_a_proper_page(client, query):
 def test_percent_and_underscore_are_literal_not_wildcards():
     assert search("%") == []
     assert search("_") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["激活", "% _", "a\\b ' \"", "😀 x y z", "\ue0001\ue000 \ue0000\ue000", "1 2 3 4 5 6 7 8 9 10"],
+)
+def test_the_search_query_compiled_once_is_what_django_builds_for_the_terms(query):
+    # The query is compiled once per number of terms, and each search fills in its terms
+    # (odd characters, and the placeholders themselves, included).
+    terms = terms_of(query)
+    database, sql, params = _sql(terms)
+    expected_sql, expected_params = _union(terms).query.get_compiler(database).as_sql()
+    assert sql == expected_sql
+    assert list(params) == list(expected_params)
 
 
 def test_empty_query_gives_help_not_results(client):

@@ -6,7 +6,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Chapter, Item, Law, Paragraph
-from channels.models import ActivationMethod, Channel, Citation, Document, FAQPage, Step, Term
+from channels.models import (
+    ActivationMethod,
+    Channel,
+    Citation,
+    Document,
+    FAQPage,
+    FinderQuestion,
+    FinderRule,
+    Flow,
+    Step,
+    Term,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,32 +34,54 @@ PAGES = [
     "/{lang}/law/social-insurance-law/article/98/",
     "/{lang}/questions/no-such-page/",
     "/{lang}/law/social-insurance-law/article/99/",
+    "/{lang}/search/",
+    "/{lang}/search/?q=",
+    "/{lang}/search/?q=insurance",
+    "/{lang}/search/?q=%E7%A4%BE%E4%BC%9A%E4%BF%9D%E9%99%A9",  # 社会保险: most of the law
+    "/{lang}/search/?q=%E6%BF%80%E6%B4%BB",  # 激活
+    "/{lang}/search/?q=%E7%AC%AC%E4%B8%83%E5%8D%81%E5%9B%9B%E6%9D%A1",  # 第七十四条
+    "/{lang}/search/?q=Article+74",
+    "/{lang}/search/?q=nothing+matches+this",
+    "/{lang}/finder/balance/",
+    "/{lang}/finder/activation/",
+    # The extra answers are ignored until grow_content adds their questions.
+    "/{lang}/finder/balance/result/?card=yes&password=no&app=yes&person=no&office-hours=yes"
+    "&extra-balance-0=yes&extra-balance-1=no",
+    "/{lang}/finder/activation/result/?card-and-id=yes&bank=yes&doctor=no&pharmacy=yes"
+    "&old-card=yes&extra-activation-0=yes&extra-activation-1=no",
+    "/{lang}/finder/balance/result/?card=maybe",  # tampered: 400
 ]
 
 
 def queries(client, path):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
-    assert response.status_code in (200, 404), path
+    assert response.status_code in (200, 400, 404), path
     return len(captured), response
 
 
 def grow_content():
     """Much more of everything: more steps of every kind, each with documents; citations;
-    terms; a new chapter with articles, paragraphs and items."""
+    terms; a new chapter with articles, paragraphs and items, all of it found by search;
+    finder questions and rules."""
     documents = [
-        Document.objects.create(slug=f"extra-doc-{n}", name_en=f"Extra document {n}")
+        Document.objects.create(
+            slug=f"extra-doc-{n}", name_en=f"Extra document {n}", description_en="insurance"
+        )
         for n in range(4)
     ]
     for slug in ("check-balance", "activate-card"):
         page = FAQPage.objects.get(slug=slug)
         for n in range(5):
             channel = Channel.objects.create(
-                slug=f"{slug}-channel-{n}", name_en=f"Channel {n}", how_en="h", mode="online"
+                slug=f"{slug}-channel-{n}",
+                name_en=f"Channel {n}",
+                how_en="insurance 激活 社会保险",
+                mode="online",
             )
             channel.documents.add(*documents)
             method = ActivationMethod.objects.create(
-                slug=f"{slug}-method-{n}", name_en=f"Method {n}", how_en="h"
+                slug=f"{slug}-method-{n}", name_en=f"Method {n}", how_en="insurance 激活 社会保险"
             )
             method.documents.add(*documents[:2])
             Step.objects.create(page=page, order=100 + n, channel=channel)
@@ -64,9 +97,13 @@ def grow_content():
     for number in range(99, 106):
         article = Article.objects.create(law=law, chapter=chapter, number=number)
         for p in range(1, 4):
-            paragraph = Paragraph.objects.create(article=article, number=p, text_en="p")
+            paragraph = Paragraph.objects.create(
+                article=article, number=p, text_en="insurance", text_zh_hans="社会保险"
+            )
             for i in range(1, 4):
-                Item.objects.create(paragraph=paragraph, number=i, text_en="i")
+                Item.objects.create(
+                    paragraph=paragraph, number=i, text_en="insurance", text_zh_hans="社会保险"
+                )
         Citation.objects.create(
             page=FAQPage.objects.get(slug="check-balance"),
             order=1000 + number,
@@ -75,6 +112,23 @@ def grow_content():
             item_number=2,
             note_en="n",
         )
+    for flow, model, field in (
+        (Flow.BALANCE, Channel, "channel"),
+        (Flow.ACTIVATION, ActivationMethod, "method"),
+    ):
+        for n in range(2):
+            question = FinderQuestion.objects.create(
+                flow=flow, slug=f"extra-{flow}-{n}", order=100 + n, text_en=f"Extra {n}?"
+            )
+            for order, route in enumerate(model.objects.all(), start=1):
+                FinderRule.objects.create(
+                    question=question,
+                    order=order,
+                    answer="yes" if order % 3 else "no",
+                    effect="prefer" if order % 2 else "exclude",
+                    reason_en=f"Extra reason {order}",
+                    **{field: route},
+                )
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
@@ -109,3 +163,7 @@ def test_the_counts_stay_the_same_with_much_more_content(client, lang):
     faq = after[f"/{lang}/questions/check-balance/"][1].content.decode()
     assert "check-balance-channel-4" in faq and "Extra document 3" in faq.replace("&#x27;", "'")
     assert after[f"/{lang}/law/social-insurance-law/article/99/"][1].status_code == 200
+    found = after[f"/{lang}/search/?q=%E6%BF%80%E6%B4%BB"][1].content.decode()
+    assert "activate-card-method-4" in found and "check-balance-channel-4" in found
+    balance = next(path for path in paths if "extra-balance-0" in path)
+    assert "Extra reason" in after[balance][1].content.decode()
