@@ -6,6 +6,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from channels.models import FinderQuestion, Flow
+
 pytestmark = pytest.mark.django_db
 
 # Modest example counts keep the suite quick; the database is shared by the examples of one
@@ -26,6 +28,13 @@ KNOWN = [
     "en/documents/",
     "en/law/",
     "en/law/social-insurance-law/",
+    "en/search/",
+    "zh-hans/search/",
+    "en/finder/balance/",
+    "zh-hans/finder/activation/result/",
+    "en/feedback/thanks/",
+    "en/feedback/problem/",
+    "zh-hans/feedback/useful/",
     "zh-hans/law/social-insurance-law/article/74/",
     "admin/",
     "admin/login/",
@@ -87,3 +96,30 @@ def test_raw_query_strings_never_get_a_server_error(path, raw):
 def test_random_form_posts_never_get_a_server_error(path, form, method):
     response = getattr(client_for_fuzzing(), method)(path, form)
     assert_no_server_error(response, method.upper(), path)
+
+
+languages = st.sampled_from(["en", "zh-hans"])
+
+
+@FUZZ
+@given(
+    lang=languages,
+    q=st.one_of(st.text(max_size=300), st.text(alphabet="%_\\*'\"第条七十四 ", max_size=20)),
+)
+def test_any_search_is_answered_with_a_results_page(lang, q):
+    response = client_for_fuzzing().get(f"/{lang}/search/", {"q": q})
+    assert response.status_code == 200, repr(q)
+    assert b'role="search"' in response.content
+
+
+@FUZZ
+@given(lang=languages, flow=st.sampled_from(Flow.values), data=st.data())
+def test_any_finder_answers_get_a_result_or_the_questions_again(lang, flow, data):
+    slugs = list(FinderQuestion.objects.filter(flow=flow).values_list("slug", flat=True))
+    answer = st.one_of(st.sampled_from(["yes", "no"]), st.text(max_size=8))
+    answers = data.draw(st.dictionaries(st.sampled_from(slugs) | st.text(max_size=8), answer))
+    response = client_for_fuzzing().get(f"/{lang}/finder/{flow}/result/", answers)
+    complete = all(answers.get(slug) in ("yes", "no") for slug in slugs)
+    # Every question answered yes or no: a result. Anything missing or made up: the
+    # questions again, with what is wrong.
+    assert response.status_code == (200 if complete else 400), answers
