@@ -1,29 +1,117 @@
-"""A small per-client rate limit on the shared cache (Redis in production, so every
-gunicorn process counts together)."""
+"""Per-client limits on the shared cache (Redis in production, so every gunicorn process
+counts together; with the local-memory cache, each process counts for itself).
+
+- ``allow``: at most so many calls in a window (the feedback forms use it).
+- ``RenderLimitMiddleware``: at most so many renders a minute that a client chose the
+  address of (see its docstring).
+"""
 
 import hashlib
+import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 def client_key(request):
-    # REMOTE_ADDR is the proxy's address behind nginx; nginx passes the client's in
-    # X-Real-IP, which only a trusted proxy on loopback may set.
+    # REMOTE_ADDR is the proxy's address behind nginx or a load balancer; the proxy passes
+    # the client's in X-Real-IP, which only a trusted proxy may set.
     address = request.META.get("REMOTE_ADDR", "")
-    if address in {"127.0.0.1", "::1"}:
+    if address in settings.TRUSTED_PROXIES:
         address = request.META.get("HTTP_X_REAL_IP", address)
     return hashlib.sha256(address.encode()).hexdigest()[:32]
 
 
-def allow(request, scope, limit, window_seconds):
-    """True while this client has made fewer than `limit` calls in the current window."""
-    bucket = int(time.time() // window_seconds)
-    key = f"ratelimit:{scope}:{client_key(request)}:{bucket}"
+def _key(request, scope, window_seconds, now):
+    return f"ratelimit:{scope}:{client_key(request)}:{int(now // window_seconds)}"
+
+
+def spend(request, scope, window_seconds):
+    """Count one call by this client in the current window; return the count so far."""
+    key = _key(request, scope, window_seconds, time.time())
     cache.add(key, 0, timeout=window_seconds + 5)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window_seconds + 5)
-        count = 1
-    return count <= limit
+        return 1
+
+
+def spent(request, scope, window_seconds):
+    """How many calls this client has made in the current window."""
+    return cache.get(_key(request, scope, window_seconds, time.time()), 0)
+
+
+def allow(request, scope, limit, window_seconds):
+    """True while this client has made fewer than `limit` calls in the current window."""
+    return spend(request, scope, window_seconds) <= limit
+
+
+RENDER_WINDOW = 60  # seconds
+
+
+class RenderLimitMiddleware:
+    """A client may make the site render at most ``RENDER_LIMIT`` pages a minute at
+    addresses it chose (``DJANGO_RENDER_LIMIT``; 0 turns the limit off). Past that it gets a
+    short 429 page, in the site's layout, until the minute is over.
+
+    The page cache serves every public page from memory, so the only renders a visitor can
+    cause at will are:
+
+    - pages whose address carries a query string the view reads (a search, the finder's
+      answers), since each new one is a new page;
+    - error answers (a made-up address is a 404 rendered every time);
+    - any page asked for with a session cookie, which the page cache passes by (editors'
+      previews; anyone can send a made-up cookie).
+
+    Those count. Renders of the site's own addresses do not: there are only so many, and
+    each is rendered once after each content change. Neither do redirects, the health
+    checks, static files or cache hits, which never get this far. Editors are counted too;
+    no person reads hundreds of pages a minute.
+
+    Sits below the page cache (only what it did not answer comes here), and below the CSP
+    and locale middleware, so the 429 page has the site's headers and the address's
+    language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_PATH
+
+    def __call__(self, request):
+        limit = settings.RENDER_LIMIT
+        if not limit or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if request.path.startswith(self.admin_prefix):
+            return self.get_response(request)  # django-axes guards the admin's login
+        try:
+            over = spent(request, "renders", RENDER_WINDOW) >= limit
+        except Exception:  # noqa: BLE001 - without a cache, pages are still served
+            logger.exception("Render limit unavailable")
+            return self.get_response(request)
+        if over:
+            request.page_cache = "limited"
+            return too_many_renders(request)
+        response = self.get_response(request)
+        if self._chosen_by_client(request, response):
+            try:
+                spend(request, "renders", RENDER_WINDOW)
+            except Exception:  # noqa: BLE001
+                logger.exception("Render limit unavailable")
+        return response
+
+    @staticmethod
+    def _chosen_by_client(request, response):
+        if response.status_code >= 400 or getattr(request, "page_cache", None) == "bypass":
+            return True
+        return getattr(response, "public_page", False) and bool(request.META.get("QUERY_STRING"))
+
+
+def too_many_renders(request):
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(RENDER_WINDOW - int(time.time()) % RENDER_WINDOW)
+    response["Cache-Control"] = "no-store"
+    return response

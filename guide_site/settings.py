@@ -113,6 +113,9 @@ MIDDLEWARE = [
     # (which must see the language prefix before it appends slashes).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Below the page cache (it sees only renders), CSP and locale (its 429 page has the
+    # site's headers and the address's language).
+    "guide_site.ratelimit.RenderLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -189,6 +192,12 @@ PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", 60))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_SHARED_MAX_AGE", 60))
 PAGE_CACHE_APPS = ["articles", "channels"]
 PAGE_CACHE_GENERATION_FILE = VAR_DIR / "content-generation"
+# Renders a minute one client may cause at addresses it chose: searches, finder answers,
+# error pages, pages asked for with a session cookie (guide_site/ratelimit.py). 0: no limit.
+RENDER_LIMIT = int(os.environ.get("DJANGO_RENDER_LIMIT", 600))
+# Proxies whose X-Real-IP header names the client (nginx on the same machine by default;
+# add a load balancer's address when one is in front).
+TRUSTED_PROXIES = frozenset(env_list("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,181 @@
+"""A client can make the site render only so many pages a minute at addresses it chose
+(searches, finder answers, error pages, pages asked for with a session cookie); past that it
+gets a 429 page in the site's layout. Pages from the cache and renders of the site's own
+addresses never count."""
+
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+LIMIT = 3
+
+
+@pytest.fixture(autouse=True)
+def small_limit(settings):
+    settings.RENDER_LIMIT = LIMIT
+
+
+def reader(address="198.51.100.7", **headers):
+    return Client(REMOTE_ADDR=address, headers=headers)
+
+
+def searches(client, words, lang="en"):
+    return [client.get(f"/{lang}/search/", {"q": word}) for word in words]
+
+
+def assert_refused(response, lang="en"):
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert "no-store" in response["Cache-Control"]  # private too, with a session cookie
+    assert "Set-Cookie" not in response
+    # In the site's layout, with its headers, in the address's language.
+    assert "Content-Security-Policy" in response
+    html = response.content.decode()
+    assert '<header class="site-header"' in html and 'href="tel:12333"' in html
+    title = "Too many requests" if lang == "en" else "请求过于频繁"
+    assert f"<h1>{title}</h1>" in html
+    assert 'content="noindex"' in html
+
+
+def test_searches_past_the_limit_get_a_429_page():
+    client = reader()
+    answers = searches(client, ["card", "balance", "bank", "pharmacy"])
+    assert [a.status_code for a in answers[:LIMIT]] == [200] * LIMIT
+    assert_refused(answers[LIMIT])
+
+
+def test_the_429_page_is_in_chinese_on_chinese_addresses():
+    client = reader()
+    *_, refused = searches(client, ["社保卡", "余额", "激活", "银行"], lang="zh-hans")
+    assert_refused(refused, lang="zh-hans")
+
+
+def test_pages_from_the_cache_are_still_served_to_a_client_past_the_limit():
+    client = reader()
+    client.get("/en/questions/check-balance/")
+    searches(client, ["card", "balance", "bank", "pharmacy", "doctor"])
+    again = searches(client, ["card"])[0]  # rendered before the limit: now from the cache
+    assert again.status_code == 200 and again["X-Page-Cache"] == "hit"
+    page = client.get("/en/questions/check-balance/")
+    assert page.status_code == 200 and page["X-Page-Cache"] == "hit"
+
+
+def test_renders_of_the_sites_own_addresses_do_not_count():
+    client = reader()
+    pages = [
+        "/en/",
+        "/zh-hans/",
+        "/en/questions/check-balance/",
+        "/en/ways/",
+        "/en/documents/",
+        "/en/law/",
+        "/en/law/social-insurance-law/article/74/",
+        "/en/search/",  # the empty search, one page like any other
+    ]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200 and response["X-Page-Cache"] == "miss", path
+    assert [a.status_code for a in searches(client, ["card", "bank", "doctor"])] == [200] * 3
+
+
+def test_made_up_query_strings_on_pages_that_read_none_do_not_count():
+    client = reader()
+    for n in range(LIMIT + 2):
+        assert client.get("/en/", {"utm_source": n}).status_code == 200
+    assert searches(client, ["card"])[0].status_code == 200
+
+
+def test_error_pages_count():
+    client = reader()
+    for n in range(LIMIT):
+        assert client.get(f"/en/questions/no-such-page-{n}/").status_code == 404
+    assert_refused(client.get("/en/questions/no-such-page-x/"))
+
+
+def test_finder_answers_count():
+    client = reader()
+    answers = ["yes", "no"]
+    for n in range(LIMIT):
+        query = {"card": answers[n % 2], "password": answers[n // 2 % 2], "app": "yes"}
+        assert client.get("/en/finder/balance/result/", query).status_code in (200, 400)
+    assert_refused(client.get("/en/finder/balance/result/", {"card": "no", "app": "no"}))
+
+
+def test_a_made_up_session_cookie_does_not_get_round_the_limit():
+    # The page cache passes by requests with a session cookie, so each one is a render.
+    client = reader()
+    client.cookies["sessionid"] = "made-up"
+    for _ in range(LIMIT):
+        assert client.get("/en/").status_code == 200
+    assert_refused(client.get("/en/"))
+
+
+def test_each_client_has_its_own_limit():
+    searches(reader("198.51.100.7"), ["card", "balance", "bank", "pharmacy"])
+    assert searches(reader("198.51.100.8"), ["doctor"])[0].status_code == 200
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_its_x_real_ip():
+    # nginx on loopback names the client in X-Real-IP.
+    searches(reader("127.0.0.1", x_real_ip="198.51.100.7"), ["card", "balance", "bank"])
+    assert_refused(searches(reader("127.0.0.1", x_real_ip="198.51.100.7"), ["doctor"])[0])
+    other = searches(reader("127.0.0.1", x_real_ip="198.51.100.8"), ["doctor"])[0]
+    assert other.status_code == 200
+
+
+def test_anyone_else_cannot_pick_an_address_with_x_real_ip():
+    for n in range(LIMIT):
+        client = reader("203.0.113.9", x_real_ip=f"198.51.100.{n}")
+        assert searches(client, [f"word{n}"])[0].status_code == 200
+    assert_refused(searches(reader("203.0.113.9", x_real_ip="198.51.100.99"), ["x"])[0])
+
+
+def test_a_load_balancer_can_be_trusted_too(settings):
+    settings.TRUSTED_PROXIES = frozenset({"10.0.0.2"})
+    searches(reader("10.0.0.2", x_real_ip="198.51.100.7"), ["card", "balance", "bank"])
+    assert searches(reader("10.0.0.2", x_real_ip="198.51.100.8"), ["doctor"])[0].status_code == 200
+
+
+def test_zero_turns_the_limit_off(settings):
+    settings.RENDER_LIMIT = 0
+    client = reader()
+    words = [f"word{n}" for n in range(LIMIT * 3)]
+    assert {a.status_code for a in searches(client, words)} == {200}
+
+
+def test_without_a_cache_pages_are_still_served(caplog):
+    broken = mock.Mock(side_effect=ConnectionError("cache down"))
+    with (
+        mock.patch("guide_site.ratelimit.spent", broken),
+        mock.patch("guide_site.ratelimit.spend", broken),
+    ):
+        answers = searches(reader(), ["card", "balance", "bank", "pharmacy"])
+    assert {a.status_code for a in answers} == {200}
+    assert "Render limit unavailable" in caplog.text
+
+
+def test_refusing_costs_no_database_query():
+    client = reader()
+    searches(client, ["card", "balance", "bank"])
+    with CaptureQueriesContext(connection) as queries:
+        refused = searches(client, ["pharmacy"])[0]
+    assert refused.status_code == 429
+    assert len(queries) == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_the_429_page_is_valid_html(tmp_path, lang):
+    from tests.browser.test_valid_html import problems, vnu
+
+    client = reader()
+    *_, refused = searches(client, ["card", "balance", "bank", "pharmacy"], lang=lang)
+    assert refused.status_code == 429
+    page = tmp_path / "429.html"
+    page.write_bytes(refused.content)
+    found = problems(vnu(page).get("429.html", []))
+    assert found == [], "\n".join(found)
