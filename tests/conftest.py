@@ -22,6 +22,19 @@ def fresh_page_cache():
     generation().bump()
 
 
+@pytest.fixture(autouse=True)
+def rate_limit_clock(monkeypatch):
+    """Rate limits count in fixed windows (a minute, ten minutes). The clock they read stands
+    still, 30 seconds into a window, so no test's count is cut in two by a window ending.
+    Tests that move it set ``guide_site.ratelimit._clock`` themselves."""
+    from guide_site import ratelimit
+
+    monkeypatch.setattr(ratelimit, "_clock", lambda: RATE_LIMIT_CLOCK)
+
+
+RATE_LIMIT_CLOCK = 1_800_000_030.0  # 1,800,000,000 is a multiple of 60 and of 600
+
+
 @pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(

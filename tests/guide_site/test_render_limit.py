@@ -30,7 +30,7 @@ def searches(client, words, lang="en"):
 
 def assert_refused(response, lang="en"):
     assert response.status_code == 429
-    assert 1 <= int(response["Retry-After"]) <= 60
+    assert response["Retry-After"] == "30"  # the clock stands 30 s into a minute (conftest)
     assert "no-store" in response["Cache-Control"]  # private too, with a session cookie
     assert "Set-Cookie" not in response
     # In the site's layout, with its headers, in the address's language.
@@ -179,3 +179,16 @@ def test_the_429_page_is_valid_html(tmp_path, lang):
     page.write_bytes(refused.content)
     found = problems(vnu(page).get("429.html", []))
     assert found == [], "\n".join(found)
+
+
+def test_a_new_minute_brings_a_new_allowance(monkeypatch):
+    from guide_site import ratelimit
+    from tests.conftest import RATE_LIMIT_CLOCK
+
+    client = reader()
+    *_, refused = searches(client, ["card", "balance", "bank", "pharmacy"])
+    assert refused.status_code == 429
+    monkeypatch.setattr(ratelimit, "_clock", lambda: RATE_LIMIT_CLOCK + 29.9)
+    assert searches(client, ["doctor"])[0].status_code == 429  # still the same minute
+    monkeypatch.setattr(ratelimit, "_clock", lambda: RATE_LIMIT_CLOCK + 30)
+    assert searches(client, ["doctor"])[0].status_code == 200

@@ -4,6 +4,7 @@ cached pages included."""
 
 import re
 import secrets
+import time
 
 import psycopg
 import pytest
@@ -17,6 +18,8 @@ from tests.services import (
     request,
     site_env,
 )
+
+RENDER_LIMIT = 20
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +35,7 @@ def two_sites(tmp_path_factory):
                 production=True,
                 DJANGO_SECRET_KEY=key,
                 DJANGO_SUPERUSER_PASSWORD="a-long-pass-phrase",
+                DJANGO_RENDER_LIMIT=str(RENDER_LIMIT),
             )
             for name in ("a", "b")
         ]
@@ -132,3 +136,22 @@ def test_both_processes_are_ready_and_public_pages_are_clean(two_sites):
         assert "cookie" not in page.headers.get("vary", "").lower()
         assert page.headers["strict-transport-security"].startswith("max-age=31536000")
         assert page.headers["cache-control"].startswith("public")
+
+
+def test_the_render_limit_is_counted_once_for_all_processes(two_sites):
+    a, b = two_sites[:2]
+    # The limit counts in whole minutes: start well inside one.
+    if time.time() % 60 > 50:
+        time.sleep(61 - time.time() % 60)
+    reader = {**PUBLIC, "X-Real-IP": "198.51.100.23"}  # as nginx names the client
+    for n in range(RENDER_LIMIT):
+        site = (a, b)[n % 2]
+        answer = request(f"{site.url}/en/questions/made-up-{n}/", headers=reader)
+        assert answer.status == 404
+    # Each process answered half of them, each worker fewer: only a shared count refuses now.
+    for site in (a, b):
+        refused = request(f"{site.url}/en/search/?q=card", headers=reader)
+        assert refused.status == 429, site.url
+        assert "Too many requests" in refused.text
+    other = request(f"{a.url}/en/search/?q=card", headers={**PUBLIC, "X-Real-IP": "198.51.100.24"})
+    assert other.status == 200
