@@ -472,7 +472,9 @@ def request(url, method="GET", headers=None, data=None, cookies=None, timeout=10
 
 def run_load(urls, seconds, concurrency=4, max_requests=5000):
     """Send GETs to `urls` in turn from `concurrency` threads for `seconds` (and at most
-    `max_requests` in all); return (started, finished, status or error) for each request."""
+    `max_requests` in all); return (started, finished, status or error) for each request.
+    A request that fails in any way (refused, reset, cut short) has its error's class name as
+    its outcome."""
     import itertools
     import threading
 
@@ -489,7 +491,8 @@ def run_load(urls, seconds, concurrency=4, max_requests=5000):
             started = time.monotonic()
             try:
                 outcome = request(urls[n % len(urls)], timeout=15).status
-            except OSError as error:
+            except Exception as error:  # noqa: BLE001 - a failed request, e.g. IncompleteRead
+                # when a worker dies mid-answer: counted, and the thread goes on sending.
                 outcome = type(error).__name__
             with lock:
                 results.append((started, time.monotonic(), outcome))
