@@ -7,6 +7,7 @@ counts together; with the local-memory cache, each process counts for itself).
 """
 
 import hashlib
+import ipaddress
 import logging
 import time
 
@@ -20,13 +21,23 @@ logger = logging.getLogger(__name__)
 _clock = time.time
 
 
-def client_key(request):
-    # REMOTE_ADDR is the proxy's address behind nginx or a load balancer; the proxy passes
-    # the client's in X-Real-IP, which only a trusted proxy may set.
+def client_address(request):
+    """The reader's address. Behind nginx or a load balancer REMOTE_ADDR is the proxy's; the
+    proxy passes the reader's in X-Real-IP, which is believed only from a trusted proxy
+    (``DJANGO_TRUSTED_PROXIES``) and only when it is an address. The admin's login lockout
+    (django-axes, ``AXES_CLIENT_IP_CALLABLE``) uses this too."""
     address = request.META.get("REMOTE_ADDR", "")
     if address in settings.TRUSTED_PROXIES:
-        address = request.META.get("HTTP_X_REAL_IP", address)
-    return hashlib.sha256(address.encode()).hexdigest()[:32]
+        forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            pass
+    return address
+
+
+def client_key(request):
+    return hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
 
 
 def _key(request, scope, window_seconds, now):

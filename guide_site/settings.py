@@ -284,6 +284,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", 1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The address is the reader's, not nginx's: X-Real-IP from a trusted proxy (see ratelimit.py),
+# so one reader's failures lock only that reader out, and nobody else can pick an address.
+AXES_CLIENT_IP_CALLABLE = "guide_site.ratelimit.client_address"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -59,6 +59,33 @@ def test_five_bad_passwords_lock_the_login_even_for_the_right_one(editor, settin
     assert login(other, "right-horse-9").status_code == 302
 
 
+def test_behind_nginx_the_lockout_is_per_reader_not_per_proxy(editor, settings):
+    # nginx on loopback names each reader in X-Real-IP: one reader's failures must not lock
+    # the editor out everywhere.
+    attacker = Client(REMOTE_ADDR="127.0.0.1", headers={"X-Real-IP": "203.0.113.66"})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(attacker, "wrong")
+    assert login(attacker, "right-horse-9").status_code == 429
+    editor_at_work = Client(REMOTE_ADDR="127.0.0.1", headers={"X-Real-IP": "198.51.100.7"})
+    assert login(editor_at_work, "right-horse-9").status_code == 302
+
+
+def test_an_x_real_ip_from_anyone_but_a_trusted_proxy_is_ignored(editor, settings):
+    # A client talking to the app directly cannot dodge the lockout with a new header each time.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client = Client(REMOTE_ADDR="203.0.113.66", headers={"X-Real-IP": f"198.51.100.{n}"})
+        login(client, "wrong")
+    client = Client(REMOTE_ADDR="203.0.113.66", headers={"X-Real-IP": "198.51.100.99"})
+    assert login(client, "right-horse-9").status_code == 429
+
+
+def test_a_trusted_proxy_sending_no_address_is_taken_as_itself(editor, settings):
+    proxy = Client(REMOTE_ADDR="127.0.0.1", headers={"X-Real-IP": "not an address"})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(proxy, "wrong")
+    assert login(Client(REMOTE_ADDR="127.0.0.1"), "right-horse-9").status_code == 429
+
+
 def test_a_good_login_is_not_locked_and_resets_the_count(editor, settings):
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
