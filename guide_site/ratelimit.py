@@ -78,14 +78,15 @@ class RenderLimitMiddleware:
 
     - pages whose address carries a query string the view reads (a search, the finder's
       answers), since each new one is a new page;
-    - error answers (a made-up address is a 404 rendered every time);
+    - answers to bad requests (a made-up address is a 404 rendered every time);
     - any page asked for with a session cookie, which the page cache passes by (editors'
       previews; anyone can send a made-up cookie).
 
     Those count. Renders of the site's own addresses do not: there are only so many, and
     each is rendered once after each content change. Neither do redirects, the health
-    checks, static files or cache hits, which never get this far. Editors are counted too;
-    no person reads hundreds of pages a minute.
+    checks, or the 503 page while the database is away (readers retrying an outage are not
+    to blame for it); static files and cache hits never get this far. Editors are counted
+    too; no person reads hundreds of pages a minute.
 
     Sits below the page cache (only what it did not answer comes here), and below the CSP
     and locale middleware, so the 429 page has the site's headers and the address's
@@ -119,7 +120,7 @@ class RenderLimitMiddleware:
 
     @staticmethod
     def _chosen_by_client(request, response):
-        if response.status_code >= 400 or getattr(request, "page_cache", None) == "bypass":
+        if 400 <= response.status_code < 500 or getattr(request, "page_cache", None) == "bypass":
             return True
         return getattr(response, "public_page", False) and bool(request.META.get("QUERY_STRING"))
 

@@ -192,3 +192,20 @@ def test_a_new_minute_brings_a_new_allowance(monkeypatch):
     assert searches(client, ["doctor"])[0].status_code == 429  # still the same minute
     monkeypatch.setattr(ratelimit, "_clock", lambda: RATE_LIMIT_CLOCK + 30)
     assert searches(client, ["doctor"])[0].status_code == 200
+
+
+def test_the_outage_page_and_the_health_checks_do_not_count(monkeypatch):
+    from django.db import OperationalError
+
+    client = Client(REMOTE_ADDR="198.51.100.7", raise_request_exception=False)
+
+    def database_away(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("django.db.backends.utils.CursorWrapper.execute", database_away)
+        for n in range(LIMIT + 2):
+            assert client.get(f"/en/search/?q=outage{n}").status_code == 503
+            assert client.get("/readyz").status_code == 503
+    assert client.get("/healthz").status_code == 200
+    assert searches(client, ["card"])[0].status_code == 200
