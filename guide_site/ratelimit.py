@@ -13,7 +13,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.shortcuts import render
+
+from .pagecache import has_session
+from .views import too_many_requests
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +111,7 @@ class RenderLimitMiddleware:
             return self.get_response(request)
         if over:
             request.page_cache = "limited"
-            return too_many_renders(request)
+            return too_many_requests(request, RENDER_WINDOW - int(_clock()) % RENDER_WINDOW)
         response = self.get_response(request)
         if self._chosen_by_client(request, response):
             try:
@@ -120,13 +122,7 @@ class RenderLimitMiddleware:
 
     @staticmethod
     def _chosen_by_client(request, response):
-        if 400 <= response.status_code < 500 or getattr(request, "page_cache", None) == "bypass":
+        # A session cookie: the page cache passed the request by, so it was rendered.
+        if 400 <= response.status_code < 500 or has_session(request):
             return True
         return getattr(response, "public_page", False) and bool(request.META.get("QUERY_STRING"))
-
-
-def too_many_renders(request):
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = str(RENDER_WINDOW - int(_clock()) % RENDER_WINDOW)
-    response["Cache-Control"] = "no-store"
-    return response

@@ -62,14 +62,29 @@ def robots_txt(request):
 def service_unavailable(request):
     """A short page in the site's layout while the database is away. Connections are
     checked before each use (CONN_HEALTH_CHECKS), so the site recovers by itself."""
+    return _come_back_later(
+        request, "503.html", 503, 30, "Temporarily unavailable", "Please try again in a minute"
+    )
+
+
+def too_many_requests(request, seconds):
+    """A short page in the site's layout for a client past the render limit (ratelimit.py)."""
+    return _come_back_later(
+        request, "429.html", 429, seconds, "Too many requests", "Please wait a minute"
+    )
+
+
+def _come_back_later(request, template, status, seconds, title, advice):
+    """An answer that says when to ask again, kept by no cache; if the page cannot be
+    rendered (whatever is wrong may be in a context processor), a bare one that says the
+    same."""
     try:
-        response = render(request, "503.html", status=503)
-    except Exception:  # noqa: BLE001
+        response = render(request, template, status=status)
+    except Exception:  # noqa: BLE001 - the error page must not fail in turn
         response = HttpResponse(
-            "<!doctype html><title>Temporarily unavailable</title>"
-            "<h1>Temporarily unavailable</h1><p>Please try again in a minute, or call 12333.</p>",
-            status=503,
+            f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{advice}, or call 12333.</p>",
+            status=status,
         )
-    response["Retry-After"] = "30"
+    response["Retry-After"] = str(seconds)
     response["Cache-Control"] = "no-store"
     return response
