@@ -9,14 +9,15 @@ must not be kept by anyone: ``Cache-Control: private, no-store``.
 
 from functools import wraps
 
-from django.conf import settings
 from django.core.handlers.exception import response_for_exception
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 
+from guide_site.pagecache import has_session
+
 
 def is_preview(request):
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    if not has_session(request):
         return False
     user = request.user
     return user.is_active and user.is_staff
