@@ -2,11 +2,12 @@
 → item (项). Every level below the law has a stable anchor that readers link to; the anchors
 follow PRODUCT.md and never change with the language."""
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from guide_site.models import numbered_within
 
 from .numerals import to_chinese
 
@@ -87,43 +88,30 @@ class Law(models.Model):
         return (self.slug,)
 
 
-class ChapterManager(models.Manager):
-    def get_by_natural_key(self, law_slug, number):
-        return self.get(law__slug=law_slug, number=number)
+ChapterBase = numbered_within(
+    Law,
+    "law",
+    related_name="chapters",
+    parent_label=_("law"),
+    number_label=_("number"),
+    number_help=_("e.g. 1 for 第一章"),
+)
 
 
-class Chapter(models.Model):
-    law = models.ForeignKey(
-        Law, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("law")
-    )
-    number = models.PositiveSmallIntegerField(
-        _("number"), validators=[MinValueValidator(1)], help_text=_("e.g. 1 for 第一章")
-    )
+class Chapter(ChapterBase):
     title = models.CharField(
         _("title"), max_length=200, help_text=_("e.g. 总则 / General Provisions")
     )
 
-    objects = ChapterManager()
-
-    class Meta:
-        ordering = ["law", "number"]
+    class Meta(ChapterBase.Meta):
         verbose_name = _("chapter")
         verbose_name_plural = _("chapters")
-        constraints = [
-            models.UniqueConstraint(fields=["law", "number"], name="unique_chapter_number"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="chapter_number_gte_1"),
-        ]
 
     def __str__(self):
         return f"{self.label} {self.title}"
 
     def get_absolute_url(self):
         return f"{self.law.get_absolute_url()}#{self.anchor}"
-
-    def natural_key(self):
-        return self.law.natural_key() + (self.number,)
-
-    natural_key.dependencies = ["articles.law"]
 
     @property
     def anchor(self):
@@ -142,15 +130,17 @@ class Chapter(models.Model):
         return (min(numbers), max(numbers)) if numbers else None
 
 
-class ArticleManager(models.Manager):
-    def get_by_natural_key(self, law_slug, number):
-        return self.get(law__slug=law_slug, number=number)
+ArticleBase = numbered_within(
+    Law,
+    "law",
+    related_name="articles",
+    parent_label=_("law"),
+    number_label=_("number"),
+    number_help=_("e.g. 74 for 第七十四条. Numbers run through the whole law."),
+)
 
 
-class Article(models.Model):
-    law = models.ForeignKey(
-        Law, on_delete=models.CASCADE, related_name="articles", verbose_name=_("law")
-    )
+class Article(ArticleBase):
     chapter = models.ForeignKey(
         Chapter,
         # Articles go with their chapter; what the guide cites is protected by Citation.
@@ -159,33 +149,16 @@ class Article(models.Model):
         verbose_name=_("chapter"),
         help_text=_("The chapter the article stands in, e.g. 第一章 总则."),
     )
-    number = models.PositiveSmallIntegerField(
-        _("number"),
-        validators=[MinValueValidator(1)],
-        help_text=_("e.g. 74 for 第七十四条. Numbers run through the whole law."),
-    )
 
-    objects = ArticleManager()
-
-    class Meta:
-        ordering = ["law", "number"]
+    class Meta(ArticleBase.Meta):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        constraints = [
-            models.UniqueConstraint(fields=["law", "number"], name="unique_article_number"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="article_number_gte_1"),
-        ]
 
     def __str__(self):
         return f"{self.law} {self.label_for('en')}"
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.law.slug, "number": self.number})
-
-    def natural_key(self):
-        return self.law.natural_key() + (self.number,)
-
-    natural_key.dependencies = ["articles.law", "articles.chapter"]
 
     @property
     def anchor(self):
@@ -211,49 +184,34 @@ class Article(models.Model):
         return f"{self.law.get_absolute_url()}#{self.anchor}"
 
 
-class ParagraphManager(models.Manager):
-    def get_by_natural_key(self, law_slug, article_number, number):
-        return self.get(article__law__slug=law_slug, article__number=article_number, number=number)
+ParagraphBase = numbered_within(
+    Article,
+    "article",
+    related_name="paragraphs",
+    parent_label=_("article"),
+    number_label=_("number"),
+    number_help=_("e.g. 4 for the fourth 款"),
+)
 
 
-class Paragraph(models.Model):
+class Paragraph(ParagraphBase):
     """A 款: the article's blank-line separated paragraphs, numbered from 1."""
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("article")
-    )
-    number = models.PositiveSmallIntegerField(
-        _("number"), validators=[MinValueValidator(1)], help_text=_("e.g. 4 for the fourth 款")
-    )
     text = models.TextField(
         _("text"),
         blank=True,
         help_text=_("The paragraph as the law words it, e.g. 国家多渠道筹集社会保险资金。"),
     )
 
-    objects = ParagraphManager()
-
-    class Meta:
-        ordering = ["article", "number"]
+    class Meta(ParagraphBase.Meta):
         verbose_name = _("paragraph (款)")
         verbose_name_plural = _("paragraphs (款)")
-        constraints = [
-            models.UniqueConstraint(fields=["article", "number"], name="unique_paragraph_number"),
-            models.CheckConstraint(
-                condition=models.Q(number__gte=1), name="paragraph_number_gte_1"
-            ),
-        ]
 
     def __str__(self):
         return f"{self.article} ¶{self.number}"
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
-
-    def natural_key(self):
-        return self.article.natural_key() + (self.number,)
-
-    natural_key.dependencies = ["articles.article"]
 
     @property
     def anchor(self):
@@ -266,50 +224,32 @@ class Paragraph(models.Model):
         return _("Paragraph %(number)s") % {"number": self.number}
 
 
-class ItemManager(models.Manager):
-    def get_by_natural_key(self, law_slug, article_number, paragraph_number, number):
-        return self.get(
-            paragraph__article__law__slug=law_slug,
-            paragraph__article__number=article_number,
-            paragraph__number=paragraph_number,
-            number=number,
-        )
+ItemBase = numbered_within(
+    Paragraph,
+    "paragraph",
+    related_name="items",
+    parent_label=_("paragraph"),
+    number_label=_("number"),
+    number_help=_("e.g. 2 for （二）"),
+)
 
 
-class Item(models.Model):
+class Item(ItemBase):
     """A 项: a numbered item, （一）, （二）…, inside a paragraph."""
 
-    paragraph = models.ForeignKey(
-        Paragraph, on_delete=models.CASCADE, related_name="items", verbose_name=_("paragraph")
-    )
-    number = models.PositiveSmallIntegerField(
-        _("number"), validators=[MinValueValidator(1)], help_text=_("e.g. 2 for （二）")
-    )
     text = models.TextField(
         _("text"), help_text=_("The item without its number, e.g. 应当由第三人负担的；")
     )
 
-    objects = ItemManager()
-
-    class Meta:
-        ordering = ["paragraph", "number"]
+    class Meta(ItemBase.Meta):
         verbose_name = _("item (项)")
         verbose_name_plural = _("items (项)")
-        constraints = [
-            models.UniqueConstraint(fields=["paragraph", "number"], name="unique_item_number"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="item_number_gte_1"),
-        ]
 
     def __str__(self):
         return f"{self.paragraph} ({self.number})"
 
     def get_absolute_url(self):
         return f"{self.paragraph.article.get_absolute_url()}#{self.anchor}"
-
-    def natural_key(self):
-        return self.paragraph.natural_key() + (self.number,)
-
-    natural_key.dependencies = ["articles.paragraph"]
 
     @property
     def anchor(self):

@@ -223,7 +223,9 @@ def _union(terms):
     for kind, relation in ((CHANNEL, "channel"), (METHOD, "method")):
         model = _KINDS[kind].model
         # The reader is sent to the way inside its FAQ page, where the steps are.
-        first_page = Step.objects.public().filter(**{relation: OuterRef("pk")}).values("page__slug")
+        first_page = (
+            Step.objects.published().filter(**{relation: OuterRef("pk")}).values("page__slug")
+        )
         parts.append(
             _hits(
                 kind,
