@@ -6,8 +6,6 @@ makes it a better fit adds its weight and its reason."""
 
 from dataclasses import dataclass, field
 
-from guide_site.flatfetch import fetch_flat
-
 from .models import ActivationMethod, Channel, FinderQuestion, FinderRule, Flow
 
 ROUTES = {Flow.BALANCE: Channel, Flow.ACTIVATION: ActivationMethod}
@@ -22,9 +20,8 @@ class Fit:
 
 
 def questions_for(flow):
-    """The flow's questions in order, each with its rules (``question.rules.all()``), in one
-    query."""
-    return fetch_flat(FinderQuestion.objects.filter(flow=flow).order_by("order", "slug"), "rules")
+    """The flow's questions in order, each with its rules (``question.rules.all()``)."""
+    return list(FinderQuestion.objects.filter(flow=flow).prefetch_related("rules"))
 
 
 def recommend(flow, answers, questions=None):
@@ -33,10 +30,9 @@ def recommend(flow, answers, questions=None):
     already."""
     if questions is None:
         questions = questions_for(flow)
-    # The ways with what to bring for each, in one query.
-    fits = {
-        route.pk: Fit(route) for route in fetch_flat(ROUTES[flow].objects.published(), "documents")
-    }
+    # The ways with what to bring for each.
+    routes = ROUTES[flow].objects.published().prefetch_related("documents")
+    fits = {route.pk: Fit(route) for route in routes}
     rules = [rule for question in questions for rule in question.rules.all()]
     for rule in rules:
         if answers.get(rule.question.slug) != rule.answer:

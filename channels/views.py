@@ -1,14 +1,14 @@
 from urllib.parse import urlencode
 
-from django.db.models import OuterRef, Prefetch, StringAgg, Subquery, Value
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import resolve, reverse
 from django.utils.translation import get_language, get_language_from_path, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guide_site.flatfetch import attach, fetch_flat
 from guide_site.pagecache import ANY_QUERY, public_page
 from guide_site.ratelimit import allow
 from guide_site.security import same_origin_post
@@ -17,7 +17,9 @@ from .finder import questions_for, recommend
 from .forms import FinderForm, ProblemForm, SearchForm, UsefulForm
 from .models import (
     ActivationMethod,
+    ChangeNote,
     Channel,
+    Citation,
     Document,
     FAQPage,
     Feedback,
@@ -31,33 +33,21 @@ from .search import MAX_QUERY_LENGTH, MAX_RESULTS, clean_query, search
 from .structured_data import faq_page
 
 
-def keep_old_anchors(*groups):
+def with_old_anchors(items):
     """Channels, methods and documents live at #anchors on list pages, which no server
     redirect can reach. A renamed one also carries its old anchors, so a reader's link to
-    …/ways/#channel-old-slug still lands on it. One query for all the groups given."""
+    …/ways/#channel-old-slug still lands on it. One query, whatever the items."""
+    items = list(items)
     old_slugs = SlugRedirect.objects.old_slugs()
-    for items in groups:
-        for item in items:
-            olds = old_slugs.get((item.redirect_kind, item.slug), [])
-            item.old_anchors = [f"{item.redirect_kind}-{slug}" for slug in olds]
-    return groups[0] if len(groups) == 1 else groups
+    for item in items:
+        olds = old_slugs.get((item.redirect_kind, item.slug), [])
+        item.old_anchors = [f"{item.redirect_kind}-{slug}" for slug in olds]
+    return items
 
 
-def with_old_slugs(queryset):
-    """The same, inside the query that fetches the rows: a page that already makes three
-    queries gets its old anchors without a fourth."""
-    kind = queryset.model.redirect_kind
-    olds = (
-        SlugRedirect.objects.filter(kind=kind, new_slug=OuterRef("slug"))
-        .order_by()
-        .values("new_slug")
-        .annotate(text=StringAgg("old_slug", delimiter=Value(" ")))
-        .values("text")
-    )
-    rows = list(queryset.annotate(old_slugs_text=Subquery(olds)))
-    for row in rows:
-        row.old_anchors = [f"{kind}-{slug}" for slug in (row.old_slugs_text or "").split()]
-    return rows
+def _noindex(response):
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @public_page
@@ -68,54 +58,94 @@ def home(request):
     return render(request, "channels/home.html", {"pages": pages, "hotline": hotline})
 
 
+CHANGE_NOTES_SHOWN = 5
+
+
 @public_page
 @previewable
 def faq_detail(request, slug):
     preview = request.preview
     pages = FAQPage.objects.visible(preview)
-    # Two queries whatever the page holds: the page with its citations (and their articles
-    # and law), its Chinese terms and its change notes (short lists, so their product stays
-    # small); then its steps with their channels or methods and what to bring for each.
-    found = fetch_flat(pages.filter(slug=slug), "citations__article__law", "terms", "change_notes")
-    if not found:
+    # A query per relation, whatever the page holds: steps (with their channels, methods and
+    # what to bring for each), citations (with their articles and law), terms, change notes.
+    # Only the latest change notes: the page's history does not make it slower to render.
+    steps = Step.objects.visible(preview).select_related("channel", "method")
+    found = (
+        pages.filter(slug=slug)
+        .annotate(change_note_count=Count("change_notes"))
+        .prefetch_related(
+            Prefetch(
+                "steps",
+                queryset=steps.prefetch_related("channel__documents", "method__documents"),
+            ),
+            Prefetch("citations", queryset=Citation.objects.select_related("article__law")),
+            "terms",
+            Prefetch(
+                "change_notes",
+                queryset=ChangeNote.objects.all()[:CHANGE_NOTES_SHOWN],
+                to_attr="latest_change_notes",
+            ),
+        )
+    )
+    page = found.first()
+    if page is None:
         # A page renamed by an editor keeps its old address, for good.
         new_slug = SlugRedirect.objects.target(SlugRedirect.Kind.FAQ, slug)
         if new_slug and pages.filter(slug=new_slug).exists():
             return HttpResponsePermanentRedirect(reverse("channels:faq", kwargs={"slug": new_slug}))
         raise Http404
-    page = found[0]
-    # Staff see every step, a draft channel or method among them marked as such.
-    steps = Step.objects.all() if preview else Step.objects.public()
-    steps = fetch_flat(steps.filter(page=page), "channel__documents", "method__documents")
-    for step in steps:
-        step.page = page
-    attach(page, "steps", steps)
-    keep_old_anchors([step.route for step in steps if step.route])
-    crumbs = [{"name": page.question, "url": None}]
+    with_old_anchors(step.route for step in page.steps.all() if step.route)
     context = {
         "page": page,
-        "crumbs": crumbs,
-        "change_notes": list(page.change_notes.all()),
+        "crumbs": [{"name": page.question, "url": None}],
+        "change_notes": page.latest_change_notes,
+        "more_change_notes": page.change_note_count > CHANGE_NOTES_SHOWN,
         "structured_data": [faq_page(request, page)],
     }
     return render(request, "channels/faq_detail.html", context)
+
+
+UPDATES_PER_PAGE = 50
+
+
+@public_page(query=["page"])
+@previewable
+def faq_updates(request, slug):
+    """Every change note of one FAQ page, newest first, 50 to a page."""
+    page = get_object_or_404(FAQPage.objects.visible(request.preview), slug=slug)
+    notes = Paginator(page.change_notes.all(), UPDATES_PER_PAGE)
+    try:
+        shown = notes.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404 from error
+    return render(
+        request,
+        "channels/faq_updates.html",
+        {
+            "page": page,
+            "notes": shown,
+            "crumbs": [
+                {"name": page.question, "url": page.get_absolute_url()},
+                {"name": _("Page history"), "url": None},
+            ],
+        },
+    )
 
 
 @public_page
 @previewable
 def overview(request):
     preview = request.preview
-    # One query each: the routes with what to bring for them; one for their old anchors.
-    channels, methods = keep_old_anchors(
-        fetch_flat(Channel.objects.visible(preview), "documents"),
-        fetch_flat(ActivationMethod.objects.visible(preview), "documents"),
-    )
     return render(
         request,
         "channels/overview.html",
         {
-            "channels": channels,
-            "methods": methods,
+            "channels": with_old_anchors(
+                Channel.objects.visible(preview).prefetch_related("documents")
+            ),
+            "methods": with_old_anchors(
+                ActivationMethod.objects.visible(preview).prefetch_related("documents")
+            ),
             "crumbs": [{"name": _("Ways to do it"), "url": None}],
         },
     )
@@ -129,9 +159,7 @@ def documents(request):
         request,
         "channels/documents.html",
         {
-            # Three queries: the documents with their old anchors, and the channels and
-            # methods asking for them.
-            "documents": with_old_slugs(
+            "documents": with_old_anchors(
                 Document.objects.prefetch_related(
                     Prefetch("channels", queryset=Channel.objects.visible(preview)),
                     Prefetch(
@@ -181,7 +209,12 @@ def finder_result(request, flow):
     if not questions:
         raise Http404
     form = FinderForm(questions, request.GET)
-    context = {"form": form, "flow": flow, "crumbs": [{"name": flow.label, "url": None}]}
+    context = {
+        "form": form,
+        "flow": flow,
+        "crumbs": [{"name": flow.label, "url": None}],
+        "noindex": True,
+    }
     if not form.is_valid():
         # A tampered or incomplete query string: the questions again, with what is wrong.
         response = render(request, "channels/finder.html", context, status=400)
@@ -197,8 +230,7 @@ def finder_result(request, flow):
             }
         )
         response = render(request, "channels/finder_result.html", context)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _noindex(response)
 
 
 # --- Search ----------------------------------------------------------------------------
@@ -223,10 +255,10 @@ def search_page(request):
             "results": shown,
             "total": len(results),
             "crumbs": [{"name": _("Search"), "url": None}],
+            "noindex": True,
         },
     )
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _noindex(response)
 
 
 # --- Is this page useful? --------------------------------------------------------------
@@ -304,8 +336,7 @@ def feedback_problem(request):
         {"form": form, "page_path": path, "crumbs": [{"name": _("Report a problem"), "url": None}]},
         status=status,
     )
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _noindex(response)
 
 
 @public_page(query=["page"])
@@ -316,5 +347,4 @@ def feedback_thanks(request):
         "channels/feedback_thanks.html",
         {"page_path": path, "crumbs": [{"name": _("Thank you"), "url": None}]},
     )
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _noindex(response)

@@ -1,5 +1,6 @@
-"""At most three database queries for any public page rendered afresh, whatever it holds, and
-none at all when it comes from the page cache."""
+"""A public page rendered afresh makes as many database queries however much content and
+history it holds (a query per relation, not per row), and none at all when it comes from
+the page cache."""
 
 import pytest
 from django.db import connection
@@ -47,12 +48,14 @@ PAGES = [  # (address, the status it must answer)
     # The extra answers are ignored until grow_content adds their questions.
     (
         "/{lang}/finder/balance/result/?card=yes&password=no&app=yes&person=no&office-hours=yes"
-        "&extra-balance-0=yes&extra-balance-1=no",
+        "&r0-extra-balance-0=yes&r0-extra-balance-1=no&r1-extra-balance-0=yes"
+        "&r1-extra-balance-1=no",
         200,
     ),
     (
         "/{lang}/finder/activation/result/?card-and-id=yes&bank=yes&doctor=no&pharmacy=yes"
-        "&old-card=yes&extra-activation-0=yes&extra-activation-1=no",
+        "&old-card=yes&r0-extra-activation-0=yes&r0-extra-activation-1=no"
+        "&r1-extra-activation-0=yes&r1-extra-activation-1=no",
         200,
     ),
     ("/{lang}/finder/balance/result/?card=maybe", 400),  # tampered
@@ -66,13 +69,14 @@ def queries(client, path, status):
     return len(captured), response
 
 
-def grow_content():
+def grow_content(round=0):
     """Much more of everything: more steps of every kind, each with documents; citations;
-    terms; a new chapter with articles, paragraphs and items, all of it found by search;
-    finder questions and rules."""
+    terms; a new chapter with seven articles, paragraphs and items, all of it found by
+    search; finder questions and rules. Each ``round`` adds as much again."""
+    r = f"r{round}-"
     documents = [
         Document.objects.create(
-            slug=f"extra-doc-{n}", name_en=f"Extra document {n}", description_en="insurance"
+            slug=f"{r}extra-doc-{n}", name_en=f"Extra document {n}", description_en="insurance"
         )
         for n in range(4)
     ]
@@ -80,27 +84,33 @@ def grow_content():
         page = FAQPage.objects.get(slug=slug)
         for n in range(5):
             channel = Channel.objects.create(
-                slug=f"{slug}-channel-{n}",
+                slug=f"{r}{slug}-channel-{n}",
                 name_en=f"Channel {n}",
                 how_en="insurance 激活 社会保险",
                 mode="online",
             )
             channel.documents.add(*documents)
             method = ActivationMethod.objects.create(
-                slug=f"{slug}-method-{n}", name_en=f"Method {n}", how_en="insurance 激活 社会保险"
+                slug=f"{r}{slug}-method-{n}",
+                name_en=f"Method {n}",
+                how_en="insurance 激活 社会保险",
             )
             method.documents.add(*documents[:2])
-            Step.objects.create(page=page, order=100 + n, channel=channel)
-            Step.objects.create(page=page, order=200 + n, method=method)
-            Step.objects.create(page=page, order=300 + n, title_en=f"Own step {n}")
+            base = 1000 * (round + 1)
+            Step.objects.create(page=page, order=base + 100 + n, channel=channel)
+            Step.objects.create(page=page, order=base + 200 + n, method=method)
+            Step.objects.create(page=page, order=base + 300 + n, title_en=f"Own step {n}")
             Citation.objects.create(
-                page=page, order=100 + n, article=Article.objects.get(number=10 + n), note_en="n"
+                page=page,
+                order=base + 100 + n,
+                article=Article.objects.get(number=10 + n),
+                note_en="n",
             )
-            term = Term.objects.create(slug=f"{slug}-term-{n}", chinese="词", meaning_en="word")
+            term = Term.objects.create(slug=f"{r}{slug}-term-{n}", chinese="词", meaning_en="word")
             page.terms.add(term)
     law = Law.objects.get(slug="social-insurance-law")
-    chapter = Chapter.objects.create(law=law, number=13, title_en="Extra")
-    for number in range(99, 106):
+    chapter = Chapter.objects.create(law=law, number=13 + round, title_en="Extra")
+    for number in range(99 + 7 * round, 106 + 7 * round):
         article = Article.objects.create(law=law, chapter=chapter, number=number)
         for p in range(1, 4):
             paragraph = Paragraph.objects.create(
@@ -112,7 +122,7 @@ def grow_content():
                 )
         Citation.objects.create(
             page=FAQPage.objects.get(slug="check-balance"),
-            order=1000 + number,
+            order=10000 + number,
             article=article,
             paragraph_number=1,
             item_number=2,
@@ -124,7 +134,10 @@ def grow_content():
     ):
         for n in range(2):
             question = FinderQuestion.objects.create(
-                flow=flow, slug=f"extra-{flow}-{n}", order=100 + n, text_en=f"Extra {n}?"
+                flow=flow,
+                slug=f"{r}extra-{flow}-{n}",
+                order=100 + 10 * round + n,
+                text_en=f"Extra {n}?",
             )
             for order, route in enumerate(model.objects.all(), start=1):
                 FinderRule.objects.create(
@@ -138,40 +151,57 @@ def grow_content():
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
-@pytest.mark.parametrize(("pattern", "status"), PAGES)
-def test_at_most_three_queries_uncached_and_none_from_the_cache(client, pattern, status, lang):
+@pytest.mark.parametrize(("pattern", "status"), [page for page in PAGES if page[1] == 200])
+def test_no_query_from_the_cache(client, pattern, status, lang):
     path = pattern.format(lang=lang)
-    fresh, response = queries(client, path, status)
-    assert fresh <= 3, f"{path}: {fresh} queries"
-    if status == 200:
-        assert response["X-Page-Cache"] == "miss"
-        cached, response = queries(client, path, status)
-        assert response["X-Page-Cache"] == "hit"
-        assert cached == 0, path
+    _fresh, response = queries(client, path, status)
+    assert response["X-Page-Cache"] == "miss"
+    cached, response = queries(client, path, status)
+    assert response["X-Page-Cache"] == "hit"
+    assert cached == 0, path
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_the_counts_stay_the_same_with_much_more_content(client, lang):
+    """Once every kind of row is there, more rows of each kind cost no more queries."""
     statuses = {pattern.format(lang=lang): status for pattern, status in PAGES}
-    statuses[f"/{lang}/law/social-insurance-law/article/104/"] = 404
+    grow_content(0)  # also starts a new cache generation
+    # The new chapter's articles exist now.
+    statuses.update({f"/{lang}/law/social-insurance-law/article/{n}/": 200 for n in (99, 104)})
+    statuses[f"/{lang}/law/social-insurance-law/article/110/"] = 404
     paths = list(statuses)
-    before = {path: queries(client, path, statuses[path])[0] for path in paths}
-    sizes = {path: len(client.get(path).content) for path in paths}
-    grow_content()  # also starts a new cache generation
-    # The new chapter's articles exist now; every other page answers as before.
-    statuses.update({path: 200 for path in paths if path.endswith(("/99/", "/104/"))})
+    before = {path: queries(client, path, statuses[path]) for path in paths}
+    grow_content(1)
+    statuses[f"/{lang}/law/social-insurance-law/article/110/"] = 200
     after = {path: queries(client, path, statuses[path]) for path in paths}
     for path in paths:
-        count, response = after[path]
-        assert count <= 3, f"{path}: {count} queries"
-        if not path.endswith(("/104/", "/99/")):
-            assert count == before[path], path
+        if not path.endswith("/110/"):  # a 404 before, a page now
+            assert after[path][0] == before[path][0], path
     # The pages did grow, so the counts were taken on the larger content.
     law = f"/{lang}/law/social-insurance-law/"
-    assert len(after[law][1].content) > sizes[law]
+    assert len(after[law][1].content) > len(before[law][1].content)
     faq = after[f"/{lang}/questions/check-balance/"][1].content.decode()
-    assert "check-balance-channel-4" in faq and "Extra document 3" in faq.replace("&#x27;", "'")
+    assert "r1-check-balance-channel-4" in faq and "Extra document 3" in faq.replace("&#x27;", "'")
     found = after[f"/{lang}/search/?q=%E6%BF%80%E6%B4%BB"][1].content.decode()
-    assert "activate-card-method-4" in found and "check-balance-channel-4" in found
+    assert "r1-activate-card-method-4" in found and "r1-check-balance-channel-4" in found
     balance = next(path for path in paths if "extra-balance-0" in path)
     assert "Extra reason" in after[balance][1].content.decode()
+
+
+def test_a_faq_page_with_a_long_history_makes_the_same_queries(client):
+    """What grows with time on one page: change notes, steps and citations."""
+    path = "/en/questions/check-balance/"
+    before, _response = queries(client, path, 200)
+    page = FAQPage.objects.get(slug="check-balance")
+    for n in range(100):
+        page.change_notes.create(number=100 + n, date="2026-01-01", note_en=f"Change {n}")
+    channels = list(Channel.objects.all())
+    for n in range(20):
+        Step.objects.create(page=page, order=100 + n, channel=channels[n % len(channels)])
+        Citation.objects.create(
+            page=page, order=100 + n, article=Article.objects.get(number=10 + n), note_en="n"
+        )
+    after, response = queries(client, path, 200)
+    assert after == before
+    html = response.content.decode()
+    assert "Change 99" in html and 'id="citation-119"' in html
