@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("The law")
+
+    # What the site reads from its apps (see guide_site/apps.py).
+    navigation = [("articles:list", _("The law"))]
+    public_urls = ("law/", "articles.urls")
+    sitemaps = "articles.sitemaps.sitemaps"
+    fixture = (
+        "law",
+        [
+            "articles.Law",
+            "articles.Chapter",
+            "articles.Article",
+            "articles.Paragraph",
+            "articles.Item",
+        ],
+    )

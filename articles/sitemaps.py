@@ -15,3 +15,7 @@ class LawSitemap(BilingualSitemap):
 class ArticleSitemap(BilingualSitemap):
     def items(self):
         return Article.objects.select_related("law")
+
+
+def sitemaps():
+    return {"law": law_pages(), "laws": LawSitemap, "articles": ArticleSitemap}

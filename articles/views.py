@@ -1,19 +1,14 @@
+from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from guide_site.flatfetch import fetch_flat
 from guide_site.pagecache import public_page
 
-from .models import Article, Law
+from . import backlinks
+from .models import Article, Chapter, Law, Paragraph
 from .structured_data import article_legislation, legislation
-
-
-def _public_citations():
-    citation = Article._meta.get_field("citations").related_model
-    return citation.objects.public().select_related("page")
-
 
 MAX_NUMBER = 32767  # articles are numbered in a PositiveSmallIntegerField
 
@@ -22,10 +17,8 @@ def _crumbs(*pairs):
     return [{"name": name, "url": url} for name, url in pairs]
 
 
-def _one(rows):
-    if not rows:
-        raise Http404
-    return rows[0]
+def _paragraphs():
+    return Prefetch("paragraphs", queryset=Paragraph.objects.prefetch_related("items"))
 
 
 @public_page
@@ -39,8 +32,18 @@ def law_list(request):
 
 @public_page
 def law_detail(request, slug):
-    # One query for the whole tree, law to item, whatever the size of the law.
-    law = _one(fetch_flat(Law.objects.filter(slug=slug), "chapters__articles__paragraphs__items"))
+    # A query per level (law, chapters, articles, paragraphs, items), whatever the law holds.
+    law = get_object_or_404(
+        Law.objects.prefetch_related(
+            Prefetch(
+                "chapters",
+                queryset=Chapter.objects.prefetch_related(
+                    Prefetch("articles", queryset=Article.objects.prefetch_related(_paragraphs()))
+                ),
+            )
+        ),
+        slug=slug,
+    )
     crumbs = _crumbs((_("The law"), reverse("articles:list")), (law.short_title, None))
     return render(
         request,
@@ -58,26 +61,18 @@ def law_detail(request, slug):
 def article_detail(request, slug, number):
     if number > MAX_NUMBER:  # a number the database column cannot even hold
         raise Http404
-    # Two queries: the article and its neighbours (to know whether there are any) with their
-    # law, chapter, paragraphs and items; then the public pages that cite it.
-    articles = fetch_flat(
-        Article.objects.filter(law__slug=slug, number__in=[number - 1, number, number + 1]),
-        "law",
-        "chapter",
-        "paragraphs__items",
+    # The article and its neighbours (to know whether there are any), with their law,
+    # chapter, paragraphs and items.
+    articles = (
+        Article.objects.filter(law__slug=slug, number__in=[number - 1, number, number + 1])
+        .select_related("law", "chapter")
+        .prefetch_related(_paragraphs())
     )
     numbers = {article.number: article for article in articles}
     if number not in numbers:
         raise Http404
     article = numbers[number]
     law = article.law
-    article.chapter.law = law
-    # Backlinks from whatever cites this article, through the reverse relation: the law
-    # does not import the guide, it asks the citing model for its public rows.
-    citing_pages = {}
-    for citation in _public_citations().filter(article=article):
-        citation.article = article
-        citing_pages.setdefault(citation.page, []).append(citation)
     crumbs = _crumbs(
         (_("The law"), reverse("articles:list")),
         (law.short_title, law.get_absolute_url()),
@@ -92,7 +87,7 @@ def article_detail(request, slug, number):
             "chapter": article.chapter,
             "previous_number": number - 1 if number - 1 in numbers else None,
             "next_number": number + 1 if number + 1 in numbers else None,
-            "citing_pages": sorted(citing_pages.items(), key=lambda kv: (kv[0].order, kv[0].slug)),
+            "backlinks": backlinks.for_article(request, article),
             "crumbs": crumbs,
             "structured_data": [article_legislation(request, article)],
         },

@@ -5,3 +5,35 @@ from django.utils.translation import gettext_lazy as _
 class ChannelsConfig(AppConfig):
     name = "channels"
     verbose_name = _("The guide")
+
+    # What the site reads from its apps (see guide_site/apps.py).
+    navigation = [
+        ("channels:overview", _("Ways to do it")),
+        ("channels:documents", _("What to bring")),
+    ]
+    public_urls = ("", "channels.urls")
+    sitemaps = "channels.sitemaps.sitemaps"
+    fixture = (
+        "guide",
+        [
+            "channels.Document",
+            "channels.Channel",
+            "channels.ActivationMethod",
+            "channels.Term",
+            "channels.FAQPage",
+            "channels.ChangeNote",
+            "channels.Step",
+            "channels.Citation",
+            "channels.FinderQuestion",
+            "channels.FinderRule",
+            "channels.SlugRedirect",
+        ],
+    )
+
+    def ready(self):
+        from articles import backlinks
+
+        from .backlinks import cited_by
+
+        # The guide cites the law; article pages list the pages that cite them.
+        backlinks.register(cited_by)

@@ -11,3 +11,7 @@ class FAQPageSitemap(BilingualSitemap):
     def items(self):
         # The same rule as the pages themselves: drafts are not public.
         return FAQPage.objects.published()
+
+
+def sitemaps():
+    return {"guide": guide_pages(), "questions": FAQPageSitemap}

@@ -6,10 +6,11 @@ How it stays correct:
 - A page is stored only when its view says it is public (``@public_page``), the answer is a
   200 to an anonymous GET, and it sets no cookie and varies on nothing but compression.
 - Every stored page carries the content *generation* it was rendered under. Saving or
-  deleting any row of the apps in ``PAGE_CACHE_APPS`` (or changing a many-to-many link)
-  starts a new generation, so every stored page is stale at once without a list of keys to
-  delete. The generation is bumped when the row is saved and again when its transaction
-  commits, so a page rendered from the old rows in between cannot outlive the commit.
+  deleting any row of content (the models the apps keep in fixtures, see
+  ``guide_site.contentapps``), or changing a many-to-many link of one, starts a new
+  generation, so every stored page is stale at once without a list of keys to delete. The
+  generation is bumped when the row is saved and again when its transaction commits, so a
+  page rendered from the old rows in between cannot outlive the commit.
 - With a shared cache (Redis) the generation lives in that cache: every process on every
   machine sees it, in the same round trip as the page. With Django's local-memory cache each
   gunicorn worker has a cache of its own, so the generation lives in a small file in
@@ -50,6 +51,8 @@ from django.utils.http import http_date, urlencode
 from django.utils.text import compress_string
 from django.utils.translation import get_language_from_path, override
 from django.views.decorators.http import require_safe
+
+from .contentapps import is_content
 
 logger = logging.getLogger(__name__)
 
@@ -178,8 +181,9 @@ def invalidate():
 
 
 def content_changed(sender, **kwargs):
-    """Receiver for post_save, post_delete and m2m_changed on every model."""
-    if sender._meta.app_label in settings.PAGE_CACHE_APPS:
+    """Receiver for post_save, post_delete and m2m_changed on every model. Feedback, search
+    logs and the like are not content: storing them leaves the cached pages alone."""
+    if is_content(sender):
         invalidate()
 
 

@@ -128,6 +128,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "guide_site.urls"
+# The page a reader starts from (the site name in the header, "Home" in breadcrumbs), and
+# the hotline every page offers. Each app's pages, navigation links, sitemaps and fixtures
+# come from its AppConfig (guide_site/contentapps.py).
+SITE_HOME = "channels:home"
+SITE_HOTLINE = "12333"
 WSGI_APPLICATION = "guide_site.wsgi.application"
 
 TEMPLATES = [
@@ -190,7 +195,6 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 600))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", 60))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_SHARED_MAX_AGE", 60))
-PAGE_CACHE_APPS = ["articles", "channels"]
 PAGE_CACHE_GENERATION_FILE = VAR_DIR / "content-generation"
 # Renders a minute one client may cause at addresses it chose: searches, finder answers,
 # error pages, pages asked for with a session cookie (guide_site/ratelimit.py). 0: no limit.

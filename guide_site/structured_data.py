@@ -4,10 +4,12 @@ own types (``articles/structured_data.py``, ``channels/structured_data.py``) on 
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from .languages import bcp47
 
 SCHEMA = "https://schema.org"
 
@@ -23,14 +25,12 @@ def dumps(data):
 
 
 def language_tag(code=None):
-    """BCP 47 spelling of a Django language code: zh-hans → zh-Hans."""
-    code = code or get_language()
-    return "zh-Hans" if code == "zh-hans" else code
+    return bcp47(code)
 
 
 def website(request):
     """The site, as the thing pages and the law as published here are part of."""
-    url = request.build_absolute_uri(reverse("channels:home"))
+    url = request.build_absolute_uri(reverse(settings.SITE_HOME))
     return {"@type": "WebSite", "@id": url, "url": url, "name": _site_name()}
 
 
@@ -41,7 +41,7 @@ def _site_name():
 def breadcrumb_list(request, crumbs):
     """The trail shown by includes/breadcrumbs.html: Home, then the view's ``crumbs``; the
     last crumb (the page itself, without a link) points at the page's own address."""
-    trail = [(_("Home"), reverse("channels:home"))] + [
+    trail = [(_("Home"), reverse(settings.SITE_HOME))] + [
         (crumb["name"], crumb["url"] or request.path) for crumb in crumbs
     ]
     return {

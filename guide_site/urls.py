@@ -4,18 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.sitemaps import ArticleSitemap, LawSitemap, law_pages
-from channels.sitemaps import FAQPageSitemap, guide_pages
-
-from . import health, views
-
-sitemaps = {
-    "guide": guide_pages(),
-    "questions": FAQPageSitemap,
-    "law": law_pages(),
-    "laws": LawSitemap,
-    "articles": ArticleSitemap,
-}
+from . import contentapps, health, views
 
 # The admin is not language-prefixed and lives where the environment says
 # (DJANGO_ADMIN_PATH), so its address is not the first thing a scanner tries.
@@ -23,17 +12,16 @@ sitemaps = {
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": contentapps.sitemaps()}, name="sitemap"),
     # For load balancers: no language, no trailing slash, never cached.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]
 
 # Every public page carries its language in the URL (/zh-hans/…, /en/…); `/` is sent to
-# the reader's language by LocaleMiddleware.
+# the reader's language by LocaleMiddleware. Each app brings its own pages.
 urlpatterns += i18n_patterns(
-    path("law/", include("articles.urls")),
-    path("", include("channels.urls")),
+    *(path(prefix, include(module)) for prefix, module in contentapps.url_includes()),
     prefix_default_language=True,
 )
 

@@ -30,7 +30,7 @@ def server_error(request):
     except Exception:  # noqa: BLE001 - the error page must not fail in turn
         body = (
             "<!doctype html><title>Server error</title><h1>Server error</h1>"
-            "<p>Please try again later, or call 12333.</p>"
+            f"<p>Please try again later, or call {settings.SITE_HOTLINE}.</p>"
         )
     return HttpResponseServerError(body)
 
@@ -82,7 +82,8 @@ def _come_back_later(request, template, status, seconds, title, advice):
         response = render(request, template, status=status)
     except Exception:  # noqa: BLE001 - the error page must not fail in turn
         response = HttpResponse(
-            f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{advice}, or call 12333.</p>",
+            f"<!doctype html><title>{title}</title><h1>{title}</h1>"
+            f"<p>{advice}, or call {settings.SITE_HOTLINE}.</p>",
             status=status,
         )
     response["Retry-After"] = str(seconds)

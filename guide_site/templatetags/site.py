@@ -5,12 +5,14 @@ the page tells search engines and link previews (JSON-LD, Open Graph, the canoni
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, override
 
+from guide_site import contentapps
 from guide_site import structured_data as ld
+from guide_site.languages import bcp47
 
 register = template.Library()
 
@@ -43,13 +45,13 @@ def translated(obj, field, paragraphs=False):
             if paragraphs:
                 return format_html(
                     '<div lang="{}">{}</div><p class="fallback-note">{}</p>',
-                    code,
+                    bcp47(code),
                     _paragraphs(value),
                     note,
                 )
             return format_html(
                 '<span lang="{}">{}</span> <span class="fallback-note">({})</span>',
-                code,
+                bcp47(code),
                 value,
                 note,
             )
@@ -95,10 +97,26 @@ def alternate_links(context):
     return {"links": links}
 
 
-@register.filter
-def hreflang(code):
-    """BCP 47 spelling for hreflang: zh-hans → zh-Hans."""
-    return "zh-Hans" if code == "zh-hans" else code
+register.filter("bcp47", bcp47)
+
+
+@register.simple_tag
+def home_url():
+    """The page a reader starts from (``SITE_HOME``)."""
+    return reverse(settings.SITE_HOME)
+
+
+@register.simple_tag
+def site_navigation():
+    """The header's links, from the installed apps (``guide_site.contentapps``)."""
+    return [{"url": reverse(name), "label": label} for name, label in contentapps.navigation()]
+
+
+@register.simple_tag
+def hotline_link():
+    """The hotline as a number a phone can dial."""
+    number = settings.SITE_HOTLINE
+    return format_html('<a href="tel:{}">{}</a>', number, number)
 
 
 @register.simple_tag

@@ -8,12 +8,12 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from guide_site.management.commands.dumpcontent import FIXTURES
+from guide_site.contentapps import fixtures
 
 pytestmark = pytest.mark.django_db
 
 FIXTURE_DIR = settings.BASE_DIR / "fixtures"
-MODELS = [apps.get_model(label) for labels in FIXTURES.values() for label in labels]
+MODELS = [apps.get_model(label) for labels in fixtures().values() for label in labels]
 
 
 def snapshot():
@@ -114,7 +114,7 @@ def test_fixtures_round_trip_byte_for_byte(tmp_path):
     empty_database()
     call_command("loadcontent", verbosity=0)
     call_command("dumpcontent", output=tmp_path, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    for name in FIXTURES:
+    for name in fixtures():
         assert (tmp_path / f"{name}.json").read_bytes() == (
             FIXTURE_DIR / f"{name}.json"
         ).read_bytes()
@@ -126,7 +126,7 @@ def test_the_edit_history_is_not_written_to_the_fixtures(tmp_path):
     page.save()
     assert page.history.count() >= 2
     call_command("dumpcontent", output=tmp_path, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    for name in FIXTURES:
+    for name in fixtures():
         records = json.loads((tmp_path / f"{name}.json").read_text())
         assert not [r for r in records if "historical" in r["model"]]
     guide = json.loads((tmp_path / "guide.json").read_text())

@@ -19,31 +19,12 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from modeltranslation.translator import NotRegistered, translator
 
-# Which models go in which fixture, in loading order.
-FIXTURES = {
-    "law": [
-        "articles.Law",
-        "articles.Chapter",
-        "articles.Article",
-        "articles.Paragraph",
-        "articles.Item",
-    ],
-    "guide": [
-        "channels.Document",
-        "channels.Channel",
-        "channels.ActivationMethod",
-        "channels.Term",
-        "channels.FAQPage",
-        "channels.ChangeNote",
-        "channels.Step",
-        "channels.Citation",
-        "channels.FinderQuestion",
-        "channels.FinderRule",
-        "channels.SlugRedirect",
-    ],
-}
-# Only these models are written: the edit history (the Historical* models) stays in the
-# database, and a content diff shows content, not who clicked Save.
+from guide_site import contentapps
+
+# Which models go in which fixture, in loading order, comes from the apps (their configs'
+# ``fixture``; see guide_site.contentapps). Only those models are written: the edit history
+# (the Historical* models) stays in the database, and a content diff shows content, not who
+# clicked Save.
 
 
 def fields_to_dump(model):
@@ -88,7 +69,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, **options):
         output.mkdir(parents=True, exist_ok=True)
-        for name, labels in FIXTURES.items():
+        for name, labels in contentapps.fixtures().items():
             path = output / f"{name}.json"
             path.write_text(serialize_fixture(labels), encoding="utf-8")
             self.stdout.write(f"Wrote {path}")

@@ -22,9 +22,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
+from guide_site import contentapps
 from guide_site.history import record_loaded
-
-from .dumpcontent import FIXTURES
 
 
 def describe(record):
@@ -48,7 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, **options):
         fixture_dir = Path(settings.FIXTURE_DIRS[0])
-        paths = paths or [fixture_dir / f"{name}.json" for name in FIXTURES]
+        paths = paths or [fixture_dir / f"{name}.json" for name in contentapps.fixtures()]
         total = 0
         with transaction.atomic():
             loaded = []
