@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
@@ -36,9 +37,12 @@ class ChapterAdmin(ContentAdmin):
     ordering = ("law", "number")
     fields = ("law", "number", *side_by_side("title"))
 
-    @admin.display(description=_("articles"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, chapter):
-        return chapter.articles.count()
+        return chapter.article_total
 
 
 class ParagraphInline(TranslationStackedInline):

@@ -5,7 +5,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -238,6 +239,12 @@ def _in_each_language(message):
 FIRST_PUBLISHED = _("First published.")
 
 
+def _count(model):
+    """How many rows of ``model`` belong to the page, as a subquery."""
+    rows = model.objects.filter(page=OuterRef("pk")).order_by().values("page")
+    return Coalesce(Subquery(rows.annotate(total=Count("pk")).values("total")), 0)
+
+
 @admin.register(FAQPage)
 class FAQPageAdmin(ContentAdmin):
     form = FAQPageForm
@@ -306,19 +313,29 @@ class FAQPageAdmin(ContentAdmin):
             obj.add_change_note(**_in_each_language(FIRST_PUBLISHED))
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(last_updated_on=Max("change_notes__date"))
+        # Counted in the list's one query rather than a query per row and column; the
+        # subqueries keep the two counts from multiplying each other.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                last_updated_on=Max("change_notes__date"),
+                step_total=_count(Step),
+                citation_total=_count(Citation),
+            )
+        )
 
     @admin.display(description=_("last updated"), ordering="last_updated_on")
     def last_updated(self, page):
         return page.last_updated_on or "—"
 
-    @admin.display(description=_("steps"))
+    @admin.display(description=_("steps"), ordering="step_total")
     def step_count(self, page):
-        return page.steps.count()
+        return page.step_total
 
-    @admin.display(description=_("citations"))
+    @admin.display(description=_("citations"), ordering="citation_total")
     def citation_count(self, page):
-        return page.citations.count()
+        return page.citation_total
 
     def get_urls(self):
         # The content check spans the whole site; it lives here because an admin page
@@ -359,9 +376,12 @@ class FinderQuestionAdmin(ContentAdmin):
     fields = ("flow", *side_by_side("text", "hint"), "slug", "order")
     inlines = [FinderRuleInline]
 
-    @admin.display(description=_("rules"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(rule_total=Count("rules"))
+
+    @admin.display(description=_("rules"), ordering="rule_total")
     def rule_count(self, question):
-        return question.rules.count()
+        return question.rule_total
 
 
 @admin.register(Feedback)

@@ -18,7 +18,6 @@ class Button(Submit):
         super().__init__(name, label, css_id=css_id, **kwargs)
 
 
-SEARCH_MAX_LENGTH = 100
 FEEDBACK_MAX_LENGTH = 1000
 
 
@@ -76,7 +75,7 @@ class SearchForm(AccessibleForm):
         label=_("Search this guide and the law"),
         required=False,
         strip=True,
-        # Longer queries are cut, not refused: see views.search.
+        # Longer queries are cut, not refused: see search.clean_query.
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
 
@@ -116,7 +115,7 @@ class UsefulForm(AccessibleForm):
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.form_class = "useful"
-        self.helper.disable_csrf = True  # the endpoint checks Origin instead; see views
+        self.helper.disable_csrf = True  # the endpoint checks Origin instead (guide_site.security)
         self.helper.form_show_errors = False
         self.helper.layout = Layout(
             "page",
@@ -160,7 +159,7 @@ class ProblemForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "post"
-        self.helper.disable_csrf = True  # the endpoint checks Origin instead; see views
+        self.helper.disable_csrf = True  # the endpoint checks Origin instead (guide_site.security)
         self.helper.layout = Layout(
             "page",
             HTML(

@@ -170,7 +170,7 @@ def reset_generation_store():
 def _bump():
     try:
         generation().bump()
-    except Exception:  # noqa: BLE001 - an unreachable cache must not stop an editor's save
+    except Exception:  # an unreachable cache must not stop an editor's save
         logger.exception("Could not start a new page-cache generation")
 
 
@@ -284,7 +284,7 @@ class PageCacheMiddleware:
         key = _cache_key(request)
         try:
             current, last_modified, entry = generation().lookup(key)
-        except Exception:  # noqa: BLE001 - without a cache the site still answers
+        except Exception:  # without a cache the site still answers
             logger.exception("Page cache unavailable")
             request.page_cache = "error"
             response = self.get_response(request)
@@ -300,7 +300,7 @@ class PageCacheMiddleware:
         request.page_cache = "miss"
         try:
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.exception("Could not store a page in the cache")
         return self._serve(request, entry)
 

@@ -106,7 +106,7 @@ class RenderLimitMiddleware:
             return self.get_response(request)  # django-axes guards the admin's login
         try:
             over = spent(request, "renders", RENDER_WINDOW) >= limit
-        except Exception:  # noqa: BLE001 - without a cache, pages are still served
+        except Exception:  # without a cache, pages are still served
             logger.exception("Render limit unavailable")
             return self.get_response(request)
         if over:
@@ -116,7 +116,7 @@ class RenderLimitMiddleware:
         if self._chosen_by_client(request, response):
             try:
                 spend(request, "renders", RENDER_WINDOW)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 logger.exception("Render limit unavailable")
         return response
 

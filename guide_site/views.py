@@ -27,7 +27,7 @@ def server_error(request):
     # No request context: whatever broke may be in a context processor or the database.
     try:
         body = loader.get_template("500.html").render()
-    except Exception:  # noqa: BLE001 - the error page must not fail in turn
+    except Exception:  # the error page must not fail in turn
         body = (
             "<!doctype html><title>Server error</title><h1>Server error</h1>"
             f"<p>Please try again later, or call {settings.SITE_HOTLINE}.</p>"
@@ -80,7 +80,7 @@ def _come_back_later(request, template, status, seconds, title, advice):
     same."""
     try:
         response = render(request, template, status=status)
-    except Exception:  # noqa: BLE001 - the error page must not fail in turn
+    except Exception:  # the error page must not fail in turn
         response = HttpResponse(
             f"<!doctype html><title>{title}</title><h1>{title}</h1>"
             f"<p>{advice}, or call {settings.SITE_HOTLINE}.</p>",

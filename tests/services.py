@@ -491,7 +491,7 @@ def run_load(urls, seconds, concurrency=4, max_requests=5000):
             started = time.monotonic()
             try:
                 outcome = request(urls[n % len(urls)], timeout=15).status
-            except Exception as error:  # noqa: BLE001 - a failed request, e.g. IncompleteRead
+            except Exception as error:  # a failed request, e.g. IncompleteRead
                 # when a worker dies mid-answer: counted, and the thread goes on sending.
                 outcome = type(error).__name__
             with lock:

@@ -135,3 +135,24 @@ def test_citation_to_an_item_that_does_not_exist_is_refused():
     assert "item_number" in citation.problems()
     citation.item_number = 4
     assert citation.problems() == {}
+
+
+@pytest.mark.parametrize(
+    "url_name", ["admin:channels_faqpage_changelist", "admin:channels_finderquestion_changelist"]
+)
+def test_admin_lists_count_rows_in_one_query_whatever_the_number_of_rows(staff_client, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from channels.models import FinderQuestion
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(reverse(url_name)).status_code == 200
+        return len(captured)
+
+    before = count()
+    for n in range(5):
+        FAQPage.objects.create(slug=f"extra-{n}", question_en=f"Extra {n}?", steps_heading_en="S")
+        FinderQuestion.objects.create(slug=f"extra-{n}", flow="balance", text_en=f"Extra {n}?")
+    assert count() == before
