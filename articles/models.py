@@ -87,6 +87,10 @@ class Law(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    @classmethod
+    def natural_key_from_fields(cls, fields):
+        return (fields["slug"],)
+
 
 ChapterBase = numbered_within(
     Law,

@@ -1,4 +1,5 @@
-"""Model shapes the content apps share; abstract, so this app has no tables.
+"""Model shapes the content apps share, and the record of what fixtures/ last said
+(``FixtureRecord``, see guide_site/fixtures.py).
 
 ``numbered_within`` is the one definition of a row numbered 1, 2, 3… inside a parent: a
 law's chapters and articles, an article's paragraphs (款), a paragraph's items (项), a FAQ
@@ -10,6 +11,7 @@ of the parent's natural key plus the number, so fixtures need no database ids.
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class NumberedRowManager(models.Manager):
@@ -44,6 +46,11 @@ def numbered_within(
     def natural_key(self):
         return getattr(self, parent_name).natural_key() + (getattr(self, number_name),)
 
+    def natural_key_from_fields(cls, fields):
+        """The natural key of a fixture record, read from its fields without the database
+        (the parent is written by its natural key)."""
+        return (*fields[parent_name], fields[number_name])
+
     label = parent if isinstance(parent, str) else parent._meta.label
     natural_key.dependencies = [label.lower()]
 
@@ -77,6 +84,30 @@ def numbered_within(
         "numbered_by": (parent_name, number_name),
         "objects": NumberedRowManager.from_queryset(queryset)(),
         "natural_key": natural_key,
+        "natural_key_from_fields": classmethod(natural_key_from_fields),
         "Meta": meta,
     }
     return type(f"NumberedWithin{parent_name.title()}", (models.Model,), attrs)
+
+
+class FixtureRecord(models.Model):
+    """What ``fixtures/`` said about one record when it was last loaded (the *base* of a
+    three-way comparison), and a newer shipped version waiting for an editor's review when
+    the release and an editor both changed the record. See ``guide_site/fixtures.py``."""
+
+    model = models.CharField(_("content type"), max_length=100)
+    key = models.CharField(_("natural key"), max_length=300)
+    base = models.JSONField(_("last loaded version"), null=True, blank=True)
+    pending = models.JSONField(_("shipped version to review"), null=True, blank=True)
+    pending_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["model", "key"]
+        verbose_name = _("shipped content change")
+        verbose_name_plural = _("shipped content changes")
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="unique_fixture_record"),
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.key}"

@@ -45,6 +45,10 @@ class SluggedModel(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    @classmethod
+    def natural_key_from_fields(cls, fields):
+        return (fields["slug"],)
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")

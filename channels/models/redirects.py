@@ -81,6 +81,10 @@ class SlugRedirect(models.Model):
     def natural_key(self):
         return (self.kind, self.old_slug)
 
+    @classmethod
+    def natural_key_from_fields(cls, fields):
+        return (fields["kind"], fields["old_slug"])
+
 
 class KeepsOldSlugs(models.Model):
     """Content with an address of its own: when an editor changes the slug, the old one is

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from guide_site.contentapps import fixtures
+from guide_site.models import FixtureRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,8 @@ def snapshot():
 
 
 def empty_database():
+    """As a fresh install: no content, and no memory of fixtures loaded before."""
+    FixtureRecord.objects.all().delete()
     for model in reversed(MODELS):
         model.objects.all().delete()
     assert all(model.objects.count() == 0 for model in MODELS)
