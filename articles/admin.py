@@ -3,12 +3,12 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from guide_site.admin_layout import ContentAdmin, HistoryAdmin, side_by_side
+from guide_site.admin_layout import ContentAdmin, HistoryAdmin, KeepsLineEndings, side_by_side
 
 from .models import Article, Chapter, Item, Law, Paragraph
 
 
-class ChapterInline(TranslationTabularInline):
+class ChapterInline(KeepsLineEndings, TranslationTabularInline):
     model = Chapter
     extra = 0
     fields = ("number", "title")
@@ -45,7 +45,7 @@ class ChapterAdmin(ContentAdmin):
         return chapter.article_total
 
 
-class ParagraphInline(TranslationStackedInline):
+class ParagraphInline(KeepsLineEndings, TranslationStackedInline):
     model = Paragraph
     extra = 0
     fields = ("number", *side_by_side("text"))
@@ -63,7 +63,7 @@ class ArticleAdmin(HistoryAdmin):
     inlines = [ParagraphInline]
 
 
-class ItemInline(TranslationTabularInline):
+class ItemInline(KeepsLineEndings, TranslationTabularInline):
     model = Item
     extra = 0
     fields = ("number", "text")

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from guide_site.admin_layout import ContentAdmin, HistoryAdmin, side_by_side
+from guide_site.admin_layout import ContentAdmin, HistoryAdmin, KeepsLineEndings, side_by_side
 
 from . import contentcheck
 from .models import (
@@ -155,21 +155,21 @@ class TermAdmin(ContentAdmin):
     fields = ("chinese", "pinyin", *side_by_side("meaning"), "slug", "order")
 
 
-class StepInline(TranslationTabularInline):
+class StepInline(KeepsLineEndings, TranslationTabularInline):
     model = Step
     extra = 0
     fields = ("order", "channel", "method", "title", "text")
     autocomplete_fields = ("channel", "method")
 
 
-class CitationInline(TranslationTabularInline):
+class CitationInline(KeepsLineEndings, TranslationTabularInline):
     model = Citation
     extra = 0
     fields = ("order", "article", "paragraph_number", "item_number", "note")
     autocomplete_fields = ("article",)
 
 
-class ChangeNoteInline(TranslationTabularInline):
+class ChangeNoteInline(KeepsLineEndings, TranslationTabularInline):
     """The page's public history. New notes come from a major edit (the fields under "This
     edit"), so here editors only correct a note's wording or date, or remove one."""
 
@@ -360,7 +360,7 @@ class FAQPageAdmin(ContentAdmin):
         return TemplateResponse(request, "admin/channels/content_check.html", context)
 
 
-class FinderRuleInline(TranslationTabularInline):
+class FinderRuleInline(KeepsLineEndings, TranslationTabularInline):
     model = FinderRule
     extra = 0
     fields = ("order", "answer", "effect", "channel", "method", "weight", "reason")

@@ -1,7 +1,10 @@
-"""Admin pieces shared by the apps: each translated field's two languages on one line, and
-the base class that adds the edit history."""
+"""Admin pieces shared by the apps: each translated field's two languages on one line, text
+that keeps its line endings as the editor's browser did not, and the base classes that add
+the edit history."""
 
+from django import forms
 from django.conf import settings
+from django.db import models
 from django.db.models import ForeignKey
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,7 +18,24 @@ def side_by_side(*names):
     return tuple(tuple(f"{name}_{code}" for code in codes) for name in names)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class PlainText(forms.CharField):
+    """A textarea's text with the line endings the content has (``\n``). Browsers send
+    every line of a textarea ending in ``\r\n``: without this, a save that changes
+    nothing would rewrite every multi-line text, show as a change in the history and as
+    noise in a ``dumpcontent`` diff."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+class KeepsLineEndings:
+    """For model admins and inlines: text fields use ``PlainText``."""
+
+    formfield_overrides = {models.TextField: {"form_class": PlainText}}
+
+
+class HistoryAdmin(KeepsLineEndings, SimpleHistoryAdmin):
     """The edit history of every record: who changed what, field by field, with a button
     to restore any version (django-simple-history)."""
 
@@ -40,3 +60,14 @@ class ContentAdmin(HistoryAdmin, TranslationAdmin):
     """The admin for translated content: both languages on one form (modeltranslation) and
     the edit history with a field-by-field list of changes and a revert button. The history
     admin comes first so that its history views win."""
+
+    def save_model(self, request, obj, form, change):
+        if change and not changed_fields(form):
+            return  # nothing changed: no save, so no empty version in the history
+        super().save_model(request, obj, form, change)
+
+
+def changed_fields(form):
+    """The model fields a submitted form changed (not the form's own extra fields)."""
+    names = {field.name for field in form.instance._meta.get_fields()}
+    return [name for name in form.changed_data if name in names]

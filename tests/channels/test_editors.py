@@ -1,5 +1,7 @@
 """The "Editors" group: everything content work needs, nothing about accounts."""
 
+import io
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -16,7 +18,7 @@ ACCOUNT_APPS = {"auth", "admin", "sessions", "contenttypes"}
 def test_the_editors_group_has_content_permissions_only():
     permissions = Group.objects.get(name="Editors").permissions.select_related("content_type")
     apps = {p.content_type.app_label for p in permissions}
-    assert apps == {"articles", "channels"}
+    assert apps == {"articles", "channels", "guide_site"}
     codenames = {p.codename for p in permissions}
     for model in ["faqpage", "channel", "activationmethod", "document", "law", "paragraph"]:
         for action in ["add", "change", "delete", "view"]:
@@ -86,3 +88,34 @@ def test_the_content_check_page_is_not_public(client):
     response = client.get(reverse("admin:channels_content_check"))
     assert response.status_code == 302
     assert f"/{settings.ADMIN_PATH}login/" in response["Location"]
+
+
+def test_one_command_creates_an_editor_who_can_sign_in_and_edit(client, monkeypatch):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "a-long-editor-pass-phrase")
+    call_command(
+        "createeditor", "wang", "--email", "wang@example.org", "--noinput", stdout=io.StringIO()
+    )
+    user = get_user_model().objects.get(username="wang")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Editors"]
+    assert user.check_password("a-long-editor-pass-phrase")
+    client.force_login(user)
+    assert client.get(reverse("admin:channels_channel_changelist")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_the_editor_command_refuses_a_weak_password_or_a_taken_name(monkeypatch):
+    from django.contrib.auth import get_user_model
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "123")
+    with pytest.raises(CommandError):
+        call_command("createeditor", "li", "--noinput")
+    assert not get_user_model().objects.filter(username="li").exists()
+    monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "a-long-editor-pass-phrase")
+    call_command("createeditor", "li", "--noinput", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="'li'"):
+        call_command("createeditor", "li", "--noinput")
