@@ -2,6 +2,7 @@
 and the law the answer rests on. Each URL points at the anchor on the page where the thing
 stands (#question, #short-answer), so a search result can link straight to it."""
 
+from guide_site.markup import plain_text
 from guide_site.structured_data import SCHEMA, language_tag
 
 
@@ -10,7 +11,7 @@ def faq_page(request, page):
     answer = {
         "@type": "Answer",
         "url": f"{url}#short-answer",
-        "text": page.short_answer,
+        "text": plain_text(page.short_answer),
     }
     citations = [
         {

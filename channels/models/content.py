@@ -23,7 +23,10 @@ class Document(KeepsOldSlugs, SluggedModel):
     description = models.TextField(
         _("description"),
         blank=True,
-        help_text=_("One or two sentences, e.g. The card itself, not a copy."),
+        help_text=_(
+            "One or two sentences, e.g. The card itself, not a copy. Links: "
+            "[text](https://…) or the address itself."
+        ),
     )
 
     class Meta(SluggedModel.Meta):
@@ -57,14 +60,18 @@ class Route(KeepsOldSlugs, Publishable, SluggedModel):
     how = models.TextField(
         _("how it works"),
         help_text=_(
-            "What the reader does, in plain steps. A blank line starts a new paragraph, "
-            "e.g. Dial 12333 and choose the social security card menu."
+            "What the reader does, in plain steps, e.g. Dial 12333 and choose the social "
+            "security card menu. A blank line starts a new paragraph; lines starting with "
+            "“- ” make a list; links: [text](https://…) or the address itself."
         ),
     )
     where = models.TextField(
         _("where or how to reach it"),
         blank=True,
-        help_text=_("e.g. Any bank outlet that issues Beijing social security cards."),
+        help_text=_(
+            "e.g. Any bank outlet that issues Beijing social security cards. Links: "
+            "[text](https://…) or the address itself."
+        ),
     )
     documents = models.ManyToManyField(
         Document,

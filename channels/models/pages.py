@@ -26,14 +26,18 @@ class FAQPage(KeepsOldSlugs, Publishable, SluggedModel):
     )
     short_answer = models.TextField(
         _("short answer"),
-        help_text=_("The answer in two or three sentences; it is shown first and in search."),
+        help_text=_(
+            "The answer in two or three sentences; it is shown first and in search. Links: "
+            "[text](https://…) or the address itself."
+        ),
     )
     body = models.TextField(
         _("body"),
         blank=True,
         help_text=_(
             "Anything the reader should know after the short answer. A blank line starts "
-            "a new paragraph."
+            "a new paragraph; lines starting with “- ” make a list; links: [text](https://…) "
+            "or the address itself."
         ),
     )
     caution = models.TextField(
@@ -181,7 +185,12 @@ class Step(StepBase):
         help_text=_("Leave empty to use the channel's or method's name."),
     )
     text = models.TextField(
-        _("text"), blank=True, help_text=_("Leave empty to use the channel's or method's summary.")
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Leave empty to use the channel's or method's summary. Links: [text](https://…) "
+            "or the address itself."
+        ),
     )
 
     class Meta(StepBase.Meta):

@@ -6,13 +6,21 @@ from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import reverse, translate_url
-from django.utils.html import format_html, linebreaks, strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, gettext, override
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    gettext,
+    gettext_lazy,
+)
 
 from guide_site import contentapps
 from guide_site import structured_data as ld
 from guide_site.languages import bcp47
+from guide_site.markup import plain_text as markup_plain_text
+from guide_site.markup import render as markup_render
+from guide_site.markup import render_inline as markup_render_inline
 
 register = template.Library()
 
@@ -21,41 +29,65 @@ def _field_code(language):
     return language.replace("-", "_")
 
 
-def _paragraphs(text):
-    # Editors type plain text; escape it first, then turn blank lines into paragraphs.
-    return mark_safe(linebreaks(text, autoescape=True))  # escaped just above
+# What each language is called in the notes on text shown in the other one.
+LANGUAGE_NAMES = {"zh-hans": gettext_lazy("Chinese"), "en": gettext_lazy("English")}
+
+
+def _fallback_note(missing, shown, block):
+    names = {"missing": LANGUAGE_NAMES[missing], "shown": LANGUAGE_NAMES[shown]}
+    if block:  # stands before the text it is about
+        return gettext("Not yet translated into %(missing)s. The %(shown)s text follows.") % names
+    return gettext("(not yet translated into %(missing)s; shown in %(shown)s)") % names
 
 
 @register.simple_tag
-def translated(obj, field, paragraphs=False):
+def translated(obj, field, markup=False, plain=False):
     """The field in the page's language; where that is empty, the other language's text
-    marked with its own `lang` and a note, so the reader never gets a blank."""
+    marked with its own `lang` and a note, so the reader never gets a blank.
+
+    ``markup=True``: the editor's little markup (paragraphs, lists, links; see
+    guide_site/markup.py) as safe HTML; ``markup="inline"`` for a short text inside a
+    paragraph (links and emphasis only). ``plain=True``: the words without the markup."""
     language = get_language()
+    shown = language
     value = getattr(obj, f"{field}_{_field_code(language)}", "")
-    if value:
-        return _paragraphs(value) if paragraphs else value
-    for code, _name in settings.LANGUAGES:
-        if code == language:
-            continue
-        value = getattr(obj, f"{field}_{_field_code(code)}", "")
-        if value:
-            with override(code):
-                name = get_language_info(code)["name_local"]
-            note = gettext("Not yet translated; shown in %(language)s.") % {"language": name}
-            if paragraphs:
-                return format_html(
-                    '<div lang="{}">{}</div><p class="fallback-note">{}</p>',
-                    bcp47(code),
-                    _paragraphs(value),
-                    note,
-                )
-            return format_html(
-                '<span lang="{}">{}</span> <span class="fallback-note">({})</span>',
-                bcp47(code),
-                value,
-                note,
-            )
-    return ""
+    if not value:
+        for code, _name in settings.LANGUAGES:
+            value = getattr(obj, f"{field}_{_field_code(code)}", "") if code != language else ""
+            if value:
+                shown = code
+                break
+    if not value:
+        return ""
+    if markup == "inline":
+        text = markup_render_inline(value)
+    elif markup:
+        text = markup_render(value)
+    elif plain:
+        text = markup_plain_text(value)
+    else:
+        text = value
+    if shown == language:
+        return text
+    if markup and markup != "inline":
+        return format_html(
+            '<p class="fallback-note">{}</p><div lang="{}">{}</div>',
+            _fallback_note(language, shown, block=True),
+            bcp47(shown),
+            text,
+        )
+    return format_html(
+        '<span lang="{}">{}</span> <span class="fallback-note">{}</span>',
+        bcp47(shown),
+        text,
+        _fallback_note(language, shown, block=False),
+    )
+
+
+@register.filter
+def plain(text):
+    """An editor's text without its markup (for meta descriptions and the like)."""
+    return markup_plain_text(text)
 
 
 def _alternates(request):

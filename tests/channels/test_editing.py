@@ -44,3 +44,18 @@ def test_an_edit_records_only_the_field_the_editor_changed(editor_client):
     assert [change.field for change in latest.diff_against(latest.prev_record).changes] == [
         "how_en"
     ]
+
+
+def test_editors_links_reach_the_page_and_hostile_markup_does_not(client):
+    channel = Channel.objects.get(slug="official-website")
+    channel.how_en = (
+        "Open https://rsj.beijing.gov.cn/ and sign in.\n\n"
+        "<script>alert(1)</script> [here](javascript:alert(1))"
+    )
+    channel.where_en = "The [Bureau's website](https://rsj.beijing.gov.cn/)."
+    channel.save()
+    html = client.get("/en/questions/check-balance/").content.decode()
+    assert '<a href="https://rsj.beijing.gov.cn/">https://rsj.beijing.gov.cn/</a>' in html
+    assert "Bureau&#x27;s website</a>" in html or "Bureau's website</a>" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript' not in html
