@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 from guide_site.admin_layout import ContentAdmin, HistoryAdmin, KeepsLineEndings, side_by_side
 
 from .models import Article, Chapter, Item, Law, Paragraph
+from .references import parse_reference
 
 
 class ChapterInline(KeepsLineEndings, TranslationTabularInline):
@@ -57,10 +58,19 @@ class ArticleAdmin(HistoryAdmin):
     list_display = ("number", "__str__", "chapter", "law")
     list_display_links = ("number", "__str__")
     list_filter = ("law", "chapter")
-    search_fields = ("=number", "paragraphs__text_zh_hans", "paragraphs__text_en")
+    search_fields = ("paragraphs__text_zh_hans", "paragraphs__text_en")
     ordering = ("law", "number")
     list_select_related = ("law", "chapter")
     inlines = [ParagraphInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """An article is found by its number as people write it: "4", "第四条", "Article 4",
+        "Art. 4(1)", or the label the choice list shows (《社会保险法》第四条); otherwise by
+        its text (the citation form's article choice searches here)."""
+        reference = parse_reference(search_term, allow_bare=True)
+        if reference is not None:
+            return queryset.filter(number=reference.article), False
+        return super().get_search_results(request, queryset, search_term)
 
 
 class ItemInline(KeepsLineEndings, TranslationTabularInline):

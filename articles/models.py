@@ -159,7 +159,7 @@ class Article(ArticleBase):
         verbose_name_plural = _("articles")
 
     def __str__(self):
-        return f"{self.law} {self.label_for('en')}"
+        return provision_label(self)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.law.slug, "number": self.number})

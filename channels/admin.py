@@ -8,14 +8,22 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline
 
-from guide_site.admin_layout import ContentAdmin, HistoryAdmin, KeepsLineEndings, side_by_side
+from guide_site.admin_layout import (
+    ContentAdmin,
+    HistoryAdmin,
+    KeepsLineEndings,
+    changed_fields,
+    side_by_side,
+)
 
 from . import contentcheck
 from .models import (
@@ -155,27 +163,29 @@ class TermAdmin(ContentAdmin):
     fields = ("chinese", "pinyin", *side_by_side("meaning"), "slug", "order")
 
 
-class StepInline(KeepsLineEndings, TranslationTabularInline):
+# Steps and citations are stacked, a few fields to a line, rather than tabular: with both
+# languages of each text a table is far wider than an admin on a 900 px screen.
+class StepInline(KeepsLineEndings, TranslationStackedInline):
     model = Step
     extra = 0
-    fields = ("order", "channel", "method", "title", "text")
+    fields = ("order", "channel", "method", *side_by_side("title", "text"))
     autocomplete_fields = ("channel", "method")
 
 
-class CitationInline(KeepsLineEndings, TranslationTabularInline):
+class CitationInline(KeepsLineEndings, TranslationStackedInline):
     model = Citation
     extra = 0
-    fields = ("order", "article", "paragraph_number", "item_number", "note")
+    fields = ("order", "article", ("paragraph_number", "item_number"), *side_by_side("note"))
     autocomplete_fields = ("article",)
 
 
-class ChangeNoteInline(KeepsLineEndings, TranslationTabularInline):
+class ChangeNoteInline(KeepsLineEndings, TranslationStackedInline):
     """The page's public history. New notes come from a major edit (the fields under "This
     edit"), so here editors only correct a note's wording or date, or remove one."""
 
     model = ChangeNote
     extra = 0
-    fields = ("number", "date", "note")
+    fields = (("number", "date"), *side_by_side("note"))
     readonly_fields = ("number",)
 
     def has_add_permission(self, request, obj=None):
@@ -210,9 +220,13 @@ class FAQPageForm(forms.ModelForm):
         help_text=_("For a major edit, e.g. Added the Alipay and WeChat channel."),
     )
 
+    # The version being restored, when this form restores one (see FAQPageAdmin): that is
+    # an edit of its own kind, and the page says so itself.
+    restoring = None
+
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None:
+        if self.instance.pk is None or self.restoring is not None:
             return cleaned
         kind = cleaned.get("change_kind")
         if not kind:
@@ -227,16 +241,24 @@ class FAQPageForm(forms.ModelForm):
         return cleaned
 
 
-def _in_each_language(message):
-    """{"note_zh_hans": …, "note_en": …} for a message the interface translates."""
+def _in_each_language(message, **values):
+    """{"note_zh_hans": …, "note_en": …} for a message the interface translates; dates in
+    ``values`` are written as each language writes them."""
     notes = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            notes[f"note_{code.replace('-', '_')}"] = str(message)
+            filled = {
+                name: date_format(value) if isinstance(value, datetime.date) else value
+                for name, value in values.items()
+            }
+            notes[f"note_{code.replace('-', '_')}"] = (
+                str(message) % filled if values else str(message)
+            )
     return notes
 
 
 FIRST_PUBLISHED = _("First published.")
+RESTORED = _("Restored the version of %(date)s: changes made since then are withdrawn.")
 
 
 def _count(model):
@@ -290,11 +312,38 @@ class FAQPageAdmin(ContentAdmin):
     )
 
     def get_fieldsets(self, request, obj=None):
-        if obj is None:  # a new page is "First published" when it is published
+        if obj is None or getattr(request, "restoring", None):
+            # A new page is "First published" when it is published; restoring a version
+            # writes its own change note.
             return self.fieldsets
         return (*self.fieldsets, self.edit_fieldset)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring an old version, in one step: the form asks nothing about the kind of
+        edit, and the page tells readers what happened (see save_model)."""
+        history = FAQPage.history.model
+        request.restoring = get_object_or_404(history, id=object_id, history_id=version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.restoring = getattr(request, "restoring", None)
+        return form
+
     def save_model(self, request, obj, form, change):
+        restoring = getattr(request, "restoring", None)
+        if restoring is not None:
+            # The form started from the old version, so compare with how the page reads now.
+            now = obj.history.first()
+            if now and not now.diff_against(restoring).changes and not changed_fields(form):
+                return  # it reads like that already
+            obj._history_user = request.user
+            obj._change_reason = f"restored the version of {restoring.history_date:%Y-%m-%d}"
+            obj.save()
+            if not obj.is_draft:
+                when = timezone.localtime(restoring.history_date).date()
+                obj.add_change_note(**_in_each_language(RESTORED, date=when))
+            return
         data = form.cleaned_data
         major = change and data.get("change_kind") == FAQPageForm.MAJOR
         notes = {
@@ -360,10 +409,15 @@ class FAQPageAdmin(ContentAdmin):
         return TemplateResponse(request, "admin/channels/content_check.html", context)
 
 
-class FinderRuleInline(KeepsLineEndings, TranslationTabularInline):
+class FinderRuleInline(KeepsLineEndings, TranslationStackedInline):
     model = FinderRule
     extra = 0
-    fields = ("order", "answer", "effect", "channel", "method", "weight", "reason")
+    fields = (
+        ("order", "answer", "effect", "weight"),
+        "channel",
+        "method",
+        *side_by_side("reason"),
+    )
     autocomplete_fields = ("channel", "method")
 
 

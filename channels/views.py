@@ -1,10 +1,12 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import resolve, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, get_language_from_path, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -59,6 +61,7 @@ def home(request):
 
 
 CHANGE_NOTES_SHOWN = 5
+REDIRECT_MAX_AGE = 60 * 60  # seconds a browser may keep an old slug's redirect
 
 
 @public_page
@@ -92,7 +95,19 @@ def faq_detail(request, slug):
         # A page renamed by an editor keeps its old address, for good.
         new_slug = SlugRedirect.objects.target(SlugRedirect.Kind.FAQ, slug)
         if new_slug and pages.filter(slug=new_slug).exists():
-            return HttpResponsePermanentRedirect(reverse("channels:faq", kwargs={"slug": new_slug}))
+            response = HttpResponsePermanentRedirect(
+                reverse("channels:faq", kwargs={"slug": new_slug})
+            )
+            # Browsers keep a permanent redirect for as long as they are allowed to, and a
+            # page renamed A → B → A would send a reader who kept "A → B" round in a loop
+            # (B now leads to A). An hour bounds that; shared caches get the usual minute.
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=REDIRECT_MAX_AGE,
+                s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
+            )
+            return response
         raise Http404
     with_old_anchors(step.route for step in page.steps.all() if step.route)
     context = {

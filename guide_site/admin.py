@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from . import fixtures
 from .models import FixtureRecord
 
+admin.site.site_header = _("Beijing social security card guide: editing")
+admin.site.site_title = _("Guide editing")
+admin.site.index_title = _("Content")
+
 
 class WaitingFilter(admin.SimpleListFilter):
     title = _("review")

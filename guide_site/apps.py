@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class GuideSiteConfig(AppConfig):
@@ -8,7 +9,7 @@ class GuideSiteConfig(AppConfig):
     their configs declare (``guide_site.contentapps``)."""
 
     name = "guide_site"
-    verbose_name = "Site"
+    verbose_name = _("Site")
 
     def ready(self):
         from .pagecache import content_changed

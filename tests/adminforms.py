@@ -17,7 +17,8 @@ def form_data(response, crlf=True):
     """{name: value} for the admin form in ``response`` (a GET of the change page)."""
     data = {}
     forms = [response.context["adminform"].form]
-    for formset in response.context["inline_admin_formsets"]:
+    inlines = response.context.get("inline_admin_formsets", [])
+    for formset in inlines:
         management = formset.formset.management_form
         forms.append(management)
         forms += list(formset.formset.forms)

@@ -134,9 +134,14 @@ class ChangeNote(ChangeNoteBase):
     date = models.DateField(
         _("date"), help_text=_("The day the change was published, e.g. 2026-11-27.")
     )
+    # blank: a note in one language is accepted everywhere (the page shows it with a note
+    # that it is not yet translated); clean() asks for at least one. Were the Chinese note
+    # required, as the admin makes a required field's first language, a page whose newest
+    # note is English only would refuse every later save of its form.
     note = models.CharField(
         _("change note"),
         max_length=300,
+        blank=True,
         help_text=_("What changed, for readers, e.g. Added the Alipay and WeChat channel."),
     )
 
@@ -150,6 +155,10 @@ class ChangeNote(ChangeNoteBase):
 
     def get_absolute_url(self):
         return f"{self.page.get_absolute_url()}#page-history"
+
+    def clean(self):
+        if not (self.note_zh_hans or self.note_en):
+            raise ValidationError({"note_zh_hans": _("Write the note in at least one language.")})
 
 
 StepBase = page_rows("steps", "order", _("1 for the first step"))

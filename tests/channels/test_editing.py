@@ -59,3 +59,62 @@ def test_editors_links_reach_the_page_and_hostile_markup_does_not(client):
     assert "Bureau&#x27;s website</a>" in html or "Bureau's website</a>" in html
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'href="javascript' not in html
+
+
+def test_a_change_note_in_one_language_never_locks_the_page(editor_client, client):
+    page = FAQPage.objects.get(slug="check-balance")
+    url = reverse("admin:channels_faqpage_change", args=[page.pk])
+    data = form_data(editor_client.get(url))
+    data.update(
+        change_kind="major", change_note_en="Explained the hotline.", short_answer_en="Call."
+    )
+    assert editor_client.post(url, data).status_code == 302
+    # The next save of the same form still works, with the English-only note in it.
+    data = form_data(editor_client.get(url))
+    data.update(change_kind="minor", short_answer_en="Call 12333.")
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    html = client.get("/zh-hans/questions/check-balance/").content.decode()
+    assert "Explained the hotline." in html  # shown, marked as not yet translated
+
+
+def test_restoring_an_old_version_is_one_step_and_the_page_says_so(editor_client, client):
+    page = FAQPage.objects.get(slug="check-balance")
+    original = page.short_answer_en
+    first = page.history.first()
+    url = reverse("admin:channels_faqpage_change", args=[page.pk])
+    data = form_data(editor_client.get(url))
+    data.update(change_kind="major", change_note_en="Shorter answer.", short_answer_en="Call.")
+    editor_client.post(url, data)
+    revert = reverse("admin:channels_faqpage_simple_history", args=[page.pk, first.pk])
+    form = editor_client.get(revert)
+    assert "change_kind" not in form.content.decode()
+    response = editor_client.post(revert, form_data(form))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page.refresh_from_db()
+    assert page.short_answer_en == original
+    html = client.get("/en/questions/check-balance/").content.decode()
+    last_updated = html[html.index('class="last-updated"') :]
+    assert "Restored the version of" in last_updated[: last_updated.index("</p>")]
+    assert "恢复为" in client.get("/zh-hans/questions/check-balance/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "4",
+        "第四条",
+        "Article 4",
+        "Art. 4",
+        "Social Insurance Law, Article 4",
+        "《社会保险法》第四条",
+    ],
+)
+def test_a_citations_article_is_found_as_editors_write_it(editor_client, term):
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "channels", "model_name": "citation", "field_name": "article", "term": term},
+    )
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r["text"] for r in results] == ["Social Insurance Law, Article 4"]

@@ -25,6 +25,10 @@ def assert_redirects(client, old, new):
         assert response.status_code == 301, (old, response.status_code)
         assert response["Location"] == f"/{language}/questions/{new}/"
         assert not response.cookies
+        # A browser may keep it an hour at most: a page renamed back (A → B → A) traps
+        # nobody in a loop for longer (see test_a_browser_that_kept_a_redirect_…).
+        control = response["Cache-Control"]
+        assert "max-age=3600" in control and "s-maxage=60" in control
         assert client.get(response["Location"]).status_code == 200
 
 
@@ -122,3 +126,20 @@ def test_renaming_leaves_the_site_without_broken_links():
     rename("bank-outlet", "bank", ActivationMethod)
     rename("social-security-card", "card", Document)
     assert contentcheck.run().findings == []
+
+
+def test_a_browser_that_kept_a_redirect_is_not_trapped_for_long(client):
+    """A → B, a reader's browser keeps "A → B"; then B → A: for that browser, /A/ leads to
+    /B/, which leads to /A/. The first redirect was allowed to be kept for an hour only."""
+    rename("check-balance", "balance")
+    kept = client.get("/en/questions/check-balance/")
+    rename("balance", "check-balance")
+    back = client.get("/en/questions/balance/")
+    assert back["Location"] == "/en/questions/check-balance/"
+    for response in (kept, back):
+        ages = [
+            int(part.split("=")[1])
+            for part in response["Cache-Control"].split(", ")
+            if part.startswith("max-age")
+        ]
+        assert ages and ages[0] <= 3600
