@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
     navigation = [("articles:list", _("The law"))]
     public_urls = ("law/", "articles.urls")
     sitemaps = "articles.sitemaps.sitemaps"
+    page_anchors = "articles.anchors.page_anchors"
     fixture = (
         "law",
         [

@@ -13,6 +13,7 @@ class ChannelsConfig(AppConfig):
     ]
     public_urls = ("", "channels.urls")
     sitemaps = "channels.sitemaps.sitemaps"
+    page_anchors = "channels.anchors.page_anchors"
     fixture = (
         "guide",
         [

@@ -11,6 +11,9 @@ never names them. An app says what it brings with attributes on its ``AppConfig`
     ``(prefix, urlconf module)``: its public pages, under each language's prefix.
 ``sitemaps``
     dotted path of a function returning ``{section: Sitemap}`` for ``/sitemap.xml``.
+``page_anchors``
+    dotted path of a function returning ``{path: {anchor, …}}``: every public page of the
+    app in the active language and the ids on it, from the content (the content check).
 
 The page a reader starts from and the hotline every page offers are settings
 (``SITE_HOME``, ``SITE_HOTLINE``).
@@ -62,4 +65,12 @@ def sitemaps():
     found = {}
     for config in configs_with("sitemaps"):
         found.update(import_string(config.sitemaps)())
+    return found
+
+
+def page_anchors():
+    """{path: {anchor, …}} for every public page of every app, in the active language."""
+    found = {}
+    for config in configs_with("page_anchors"):
+        found.update(import_string(config.page_anchors)())
     return found

@@ -114,3 +114,13 @@ def plain_text(text):
             elif child.type in ("softbreak", "hardbreak"):
                 words.append(" ")
     return re.sub(r"[ \t]*\n+[ \t]*", "\n", "".join(words)).strip()
+
+
+def links(text):
+    """The addresses an editor's text links to, in order."""
+    found = []
+    for token in _parser().parse(text or ""):
+        for child in token.children or ():
+            if child.type == "link_open":
+                found.append(child.attrs.get("href", ""))
+    return found

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, provision_label
+from articles.models import Article, Item, Paragraph, provision_label
 from guide_site.models import numbered_within
 
 from .base import Publishable, SluggedModel, published_condition
@@ -310,21 +310,42 @@ class Citation(CitationBase):
     def label(self):
         return provision_label(self.article, self.paragraph_number, self.item_number)
 
-    def problems(self):
+    @staticmethod
+    def provisions_of(articles):
+        """{article id: {paragraph number: {item numbers}}} for the articles given (ids or a
+        queryset of them), in two queries: what ``problems()`` checks against."""
+        found = {}
+        for article, number in Paragraph.objects.filter(article__in=articles).values_list(
+            "article", "number"
+        ):
+            found.setdefault(article, {})[number] = set()
+        for article, paragraph, number in Item.objects.filter(
+            paragraph__article__in=articles
+        ).values_list("paragraph__article", "paragraph__number", "number"):
+            found[article][paragraph].add(number)
+        return found
+
+    def problems(self, provisions=None):
         """What is wrong with the cited place, as messages keyed by field; empty if it exists.
-        Used by the admin form and by the content check."""
+        Used by the admin form and by the content check (which passes ``provisions_of``
+        for all citations at once)."""
         if self.article_id is None or not self.paragraph_number:
             return {}
-        paragraph = self.article.paragraphs.filter(number=self.paragraph_number).first()
-        if paragraph is None:
-            count = self.article.paragraphs.count()
+        if provisions is None:
+            provisions = self.provisions_of([self.article_id])
+        paragraphs = provisions.get(self.article_id, {})
+        if self.paragraph_number not in paragraphs:
             return {
                 "paragraph_number": _(
                     "%(article)s has %(count)s paragraph(s); there is no paragraph %(number)s."
                 )
-                % {"article": self.article, "count": count, "number": self.paragraph_number}
+                % {
+                    "article": self.article,
+                    "count": len(paragraphs),
+                    "number": self.paragraph_number,
+                }
             }
-        if self.item_number and not paragraph.items.filter(number=self.item_number).exists():
+        if self.item_number and self.item_number not in paragraphs[self.paragraph_number]:
             return {
                 "item_number": _("Paragraph %(paragraph)s of %(article)s has no item %(number)s.")
                 % {

@@ -12,12 +12,11 @@ from django.utils.translation import (
     get_language,
     get_language_info,
     gettext,
-    gettext_lazy,
 )
 
 from guide_site import contentapps
 from guide_site import structured_data as ld
-from guide_site.languages import bcp47
+from guide_site.languages import LANGUAGE_NAMES, bcp47
 from guide_site.markup import plain_text as markup_plain_text
 from guide_site.markup import render as markup_render
 from guide_site.markup import render_inline as markup_render_inline
@@ -27,10 +26,6 @@ register = template.Library()
 
 def _field_code(language):
     return language.replace("-", "_")
-
-
-# What each language is called in the notes on text shown in the other one.
-LANGUAGE_NAMES = {"zh-hans": gettext_lazy("Chinese"), "en": gettext_lazy("English")}
 
 
 def _fallback_note(missing, shown, block):

@@ -1,0 +1,65 @@
+"""Every public page of the guide and the #anchors on it, worked out from the content alone
+(no page is rendered): the content check looks editors' links up here. The templates are
+what puts these ids on the pages; tests/guide_site/test_links.py renders every page and
+checks that each anchor listed here is there."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from .models import ActivationMethod, Channel, Document, FAQPage, SlugRedirect, Step
+
+COMMON = {"main"}
+
+
+def _old(old_slugs, item):
+    """The anchors a renamed channel, method or document keeps from its old slugs."""
+    kind = item.redirect_kind
+    return {f"{kind}-{slug}" for slug in old_slugs.get((kind, item.slug), [])}
+
+
+def page_anchors():
+    """{path: {anchor, …}} for every public page of the guide in the active language."""
+    chinese = get_language().startswith("zh")
+    old_slugs = SlugRedirect.objects.old_slugs()
+    pages = {
+        reverse("channels:home"): COMMON | {"quickest", "questions", "finders", "more"},
+        reverse("channels:search"): set(COMMON),
+    }
+    ways = set(COMMON) | {"balance", "activation"}
+    for model, heading in ((Channel, "details"), (ActivationMethod, "heading")):
+        for route in model.objects.published():
+            ways |= {route.anchor, f"{route.anchor}-{heading}"} | _old(old_slugs, route)
+    pages[reverse("channels:overview")] = ways
+    documents = set(COMMON)
+    for document in Document.objects.published():
+        documents |= {document.anchor} | _old(old_slugs, document)
+    pages[reverse("channels:documents")] = documents
+    steps = Step.objects.published().select_related("channel", "method")
+    faq_pages = FAQPage.objects.published().prefetch_related(
+        "citations", "change_notes", "terms", Prefetch("steps", queryset=steps)
+    )
+    for page in faq_pages:
+        anchors = COMMON | {"question", "short-answer", "ways", "legal-basis"}
+        if page.caution_zh_hans or page.caution_en:
+            anchors.add("caution")
+        if page.body_zh_hans or page.body_en:
+            anchors.add("more")
+        if not chinese and page.terms.all():
+            anchors.add("chinese-terms")
+        if page.change_notes.all():
+            anchors.add("page-history")
+        anchors |= {f"citation-{citation.order}" for citation in page.citations.all()}
+        for step in page.steps.all():
+            anchors.add(step.anchor)
+            if step.route:
+                anchors |= _old(old_slugs, step.route)
+        url = page.get_absolute_url()
+        pages[url] = anchors
+        pages[reverse("channels:faq_updates", kwargs={"slug": page.slug})] = set(COMMON)
+        # An old address of the page leads to it (a redirect), anchors and all.
+        for old in old_slugs.get(("faq", page.slug), []):
+            pages[reverse("channels:faq", kwargs={"slug": old})] = anchors
+    for flow in ("balance", "activation"):
+        pages[reverse("channels:finder", kwargs={"flow": flow})] = set(COMMON)
+    return pages
