@@ -7,7 +7,9 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# What serving needs, and what testing needs on top (test tools, browsers' drivers).
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 
 .PHONY: help serve test bench setup system-packages test-system-packages bench-system-packages node-packages messages static database check lint pytest pytest-sqlite pytest-postgres lighthouse clean
@@ -39,17 +41,29 @@ $(PY):
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[test]"
+	$(PY) -m pip install --quiet .
 	touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet ".[test]"
+	touch $(TEST_STAMP)
+
 # Another apt run (a second worktree, unattended upgrades) holds the lock for a while: wait.
+# Only root can install system packages: anyone else is told what to install.
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300
+define apt_install
+if [ "$$(id -u)" != 0 ]; then \
+  echo "error: missing system packages:$(1). Install them (as root: apt-get install$(1)) and run make again." >&2; \
+  exit 1; \
+fi; \
+echo "Installing$(1) from Debian's packages"; \
+apt-get update -qq && $(APT_INSTALL) $(1)
+endef
 
 # GNU gettext compiles the translations; install it from Debian's packages when missing.
 system-packages:
 	@if ! command -v msgfmt >/dev/null; then \
-	  echo "Installing gettext from Debian's packages"; \
-	  apt-get update -qq && $(APT_INSTALL) gettext; \
+	  $(call apt_install, gettext); \
 	fi
 
 # Browser tests drive Debian's Chromium (no browser downloads) with CJK fonts to render Chinese;
@@ -68,8 +82,7 @@ test-system-packages:
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	command -v initdb >/dev/null || [ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql-15"; \
 	if [ -n "$$missing" ]; then \
-	  echo "Installing$$missing from Debian's packages"; \
-	  apt-get update -qq && $(APT_INSTALL) $$missing; \
+	  $(call apt_install,$$missing); \
 	fi
 
 # The benchmark's load generator, and nginx for the proxy half of it.
@@ -78,8 +91,7 @@ bench-system-packages:
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
-	  echo "Installing$$missing from Debian's packages"; \
-	  apt-get update -qq && $(APT_INSTALL) $$missing; \
+	  $(call apt_install,$$missing); \
 	fi
 
 setup: $(STAMP) system-packages messages
@@ -120,7 +132,7 @@ check: setup static
 	echo "checkcontent on the shipped fixtures"; \
 	$(MANAGE) migrate --noinput -v 0 && $(MANAGE) loadcontent && $(MANAGE) checkcontent
 
-lint: setup
+lint: setup $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
@@ -131,22 +143,22 @@ lint: setup
 PYTEST_ENV := env -u DATABASE_URL -u DJANGO_CACHE_URL -u DJANGO_ENV \
 	PATH="$$PATH:/usr/lib/postgresql/15/bin"
 
-pytest-sqlite: setup static test-system-packages node-packages
+pytest-sqlite: setup $(TEST_STAMP) static test-system-packages node-packages
 	$(PYTEST_ENV) $(VENV)/bin/pytest
 
-pytest-postgres: setup static test-system-packages node-packages
+pytest-postgres: setup $(TEST_STAMP) static test-system-packages node-packages
 	$(PYTEST_ENV) $(PY) -m tests.services postgres -- $(VENV)/bin/pytest
 
 pytest: pytest-sqlite pytest-postgres
 
 # Not part of `make test`: scores move with the machine's load. See the README for figures.
-lighthouse: setup static test-system-packages node-packages
+lighthouse: setup $(TEST_STAMP) static test-system-packages node-packages
 	$(MANAGE) lighthouse
 
 test: check lint pytest
 
 # Not part of `make test`: about three minutes of load on loopback (see README).
-bench: setup static bench-system-packages
+bench: setup $(TEST_STAMP) static bench-system-packages
 	$(PY) -m tests.bench
 
 clean:

@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("The law")
 
     # What the site reads from its apps (see guide_site/apps.py).
+    navigation_position = 20
     navigation = [("articles:list", _("The law"))]
     public_urls = ("law/", "articles.urls")
     sitemaps = "articles.sitemaps.sitemaps"

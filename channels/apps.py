@@ -7,6 +7,7 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("The guide")
 
     # What the site reads from its apps (see guide_site/apps.py).
+    navigation_position = 10
     navigation = [
         ("channels:overview", _("Ways to do it")),
         ("channels:documents", _("What to bring")),

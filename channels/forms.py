@@ -4,6 +4,8 @@ through django-crispy-forms with the site's own template pack (templates/guide/)
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Layout, Submit
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from .models import FinderRule
@@ -119,10 +121,9 @@ class UsefulForm(AccessibleForm):
         self.helper.form_show_errors = False
         self.helper.layout = Layout(
             "page",
-            HTML(
-                '<h2 id="feedback-heading">{% load i18n %}{% translate "Is this page useful?" %}'
-                "</h2>"
-            ),
+            # Built inside the language the form is rendered in (see context_processors), so
+            # gettext, not a {% translate %} in a template string that makemessages never sees.
+            HTML(format_html('<h2 id="feedback-heading">{}</h2>', gettext("Is this page useful?"))),
             ChoiceButton(
                 _("Yes"), "useful-yes", "useful", "yes", hidden_label=_("this page is useful")
             ),
@@ -144,6 +145,12 @@ def feedback_text(label, required_message):
     )
 
 
+PRIVACY_WARNING = gettext_noop(
+    "Do not include personal details such as your name, ID number, social security card "
+    "number or phone number. We cannot reply to you here."
+)
+
+
 class ProblemForm(AccessibleForm):
     page = forms.CharField(widget=forms.HiddenInput, max_length=300)
     doing = feedback_text(_("What were you doing?"), _("Tell us what you were doing."))
@@ -162,11 +169,7 @@ class ProblemForm(AccessibleForm):
         self.helper.disable_csrf = True  # the endpoint checks Origin instead (guide_site.security)
         self.helper.layout = Layout(
             "page",
-            HTML(
-                '<p class="warning">{% load i18n %}{% translate "Do not include personal '
-                "details such as your name, ID number, social security card number or phone "
-                'number. We cannot reply to you here." %}</p>'
-            ),
+            HTML(format_html('<p class="warning">{}</p>', gettext(PRIVACY_WARNING))),
             Field("doing"),
             Field("wrong"),
             Field("website", wrapper_class="honeypot"),

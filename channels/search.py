@@ -30,6 +30,8 @@ from modeltranslation.utils import build_localized_fieldname, get_translation_fi
 
 from articles.models import Article, Item, Law, Paragraph, provision_label
 from articles.numerals import from_chinese
+from guide_site.languages import bcp47
+from guide_site.markup import plain_text
 
 from .models import ActivationMethod, Channel, Document, FAQPage, Step
 
@@ -46,6 +48,8 @@ class Result:
     snippet: str
     score: int
     rank: int  # ties: FAQ pages first, then ways, documents, the law
+    title_lang: str = ""  # set when the title is in the other language than the page's
+    snippet_lang: str = ""  # the same for the snippet
 
 
 def clean_query(raw):
@@ -79,15 +83,37 @@ def _count(text, terms):
     return sum(lowered.count(term.lower()) for term in terms)
 
 
+# Where a snippet may start or end: after white space or punctuation, Chinese included.
+BOUNDARY = re.compile(r"[\s,.;:!?，。；：、！？（）()“”]")
+BOUNDARY_REACH = 20  # how far to look for one before cutting inside a word
+
+
+def _cut_start(text, start):
+    for i in range(start, max(0, start - BOUNDARY_REACH) - 1, -1):
+        if i == 0 or BOUNDARY.match(text[i - 1]):
+            return i
+    return start
+
+
+def _cut_end(text, end):
+    for i in range(end, min(len(text), end + BOUNDARY_REACH) + 1):
+        if i == len(text) or BOUNDARY.match(text[i]):
+            return i
+    return end
+
+
 def snippet(text, terms):
-    """A short stretch of text around the first match, every match wrapped in <mark>."""
+    """A short stretch of text around the first match, cut at a word or phrase boundary,
+    every match wrapped in <mark>."""
     if not text:
         return ""
+    text = plain_text(text)
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
     first = pattern.search(text)
-    start = max(0, first.start() - SNIPPET_RADIUS) if first else 0
-    end = min(len(text), start + 2 * SNIPPET_RADIUS + (first.end() - first.start() if first else 0))
-    window = text[start:end]
+    start = _cut_start(text, max(0, first.start() - SNIPPET_RADIUS) if first else 0)
+    width = 2 * SNIPPET_RADIUS + (first.end() - first.start() if first else 0)
+    end = _cut_end(text, min(len(text), start + width))
+    window = text[start:end].strip()
     parts, last = [], 0
     for match in pattern.finditer(window):
         parts.append(escape(window[last : match.start()]))
@@ -99,19 +125,34 @@ def snippet(text, terms):
     return mark_safe(prefix + "".join(parts) + suffix)  # every piece escaped above
 
 
-def _best_text(obj, fields, terms):
-    """The first field with a match, in the page's language first, then the other one."""
+def _languages():
     current = get_language()
-    languages = [
-        current,
-        *(code for code in settings.MODELTRANSLATION_LANGUAGES if code != current),
-    ]
-    for language in languages:
+    return [current, *(code for code in settings.MODELTRANSLATION_LANGUAGES if code != current)]
+
+
+def _best_text(obj, fields, terms):
+    """(text, language): the first field with a match, in the page's language first, then
+    the other one."""
+    for language in _languages():
         for name in fields:
             text = getattr(obj, build_localized_fieldname(name, language)) or ""
             if _count(text, terms):
-                return text
-    return _text(obj, fields[0])
+                return text, language
+    return _in_language(obj, fields[0])
+
+
+def _in_language(obj, name):
+    """(text, language) of a field as the page shows it: its own language, or the other."""
+    for language in _languages():
+        text = getattr(obj, build_localized_fieldname(name, language)) or ""
+        if text:
+            return text, language
+    return "", get_language()
+
+
+def _other(language):
+    """The lang attribute for text in ``language``: empty when it is the page's."""
+    return "" if language == get_language() else bcp47(language)
 
 
 def _score(obj, title_field, fields, terms, query):
@@ -335,26 +376,32 @@ def _result(row, terms, query, articles):
     if kind in (PARAGRAPH, ITEM):
         paragraph = obj if kind == PARAGRAPH else obj.paragraph
         item_number = obj.number if kind == ITEM else None
+        text, language = _best_text(obj, ["text"], terms)
         return Result(
             label,
             provision_label(paragraph.article, paragraph.number, item_number),
             f"{paragraph.article.get_absolute_url()}#{obj.anchor}",
-            snippet(_best_text(obj, ["text"], terms), terms),
+            snippet(text, terms),
             _count(_text(obj, "text"), terms),
             rank,
+            snippet_lang=_other(language),
         )
     title_field, *fields = _KINDS[kind].fields
     url = obj.get_absolute_url()
     if row["hit_page"]:
         # A channel or method: send the reader to it inside its FAQ page, where the steps are.
         url = f"{FAQPage(slug=row['hit_page']).get_absolute_url()}#{obj.anchor}"
+    title, title_language = _in_language(obj, title_field)
+    text, language = _best_text(obj, fields, terms)
     return Result(
         label,
-        _text(obj, title_field),
+        title,
         url,
-        snippet(_best_text(obj, fields, terms), terms),
+        snippet(text, terms),
         _score(obj, title_field, fields, terms, query),
         rank,
+        title_lang=_other(title_language),
+        snippet_lang=_other(language),
     )
 
 

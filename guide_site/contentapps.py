@@ -2,7 +2,8 @@
 never names them. An app says what it brings with attributes on its ``AppConfig``:
 
 ``navigation``
-    ``[(url name, label), …]``: links in every page's header, in ``INSTALLED_APPS`` order.
+    ``[(url name, label), …]``: links in every page's header; apps with a smaller
+    ``navigation_position`` come first.
 ``fixture``
     ``(name, [model labels in loading order])``: its content, kept in ``fixtures/<name>.json``
     by ``loadcontent`` and ``dumpcontent``. These models are the site's *content*: saving
@@ -30,7 +31,8 @@ def configs_with(attribute):
 
 
 def navigation():
-    return [link for config in configs_with("navigation") for link in config.navigation]
+    configs = sorted(configs_with("navigation"), key=lambda c: getattr(c, "navigation_position", 0))
+    return [link for config in configs for link in config.navigation]
 
 
 def fixtures():

@@ -63,3 +63,24 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.value)
         return response
+
+
+class HeadMiddleware:
+    """A HEAD request gets the headers a GET would, and no body. Django leaves that to the
+    server (its development server drops the body; gunicorn drops it too, but warns on
+    every HEAD request, filling the error log). Outermost but for the request log, so cache
+    hits and static files lose their bodies here too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                if hasattr(response, "close"):
+                    response.close()  # a file WhiteNoise opened
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     # Outermost: every request, static files and cache hits included, gets an id and one log
     # line, timed from the start.
     "guide_site.middleware.RequestLogMiddleware",
+    # Drops the body of HEAD answers, whoever made them (see its docstring).
+    "guide_site.middleware.HeadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -218,6 +220,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as the site's English writes them (British: 27 November 2026); see guide_site/formats.
+FORMAT_MODULE_PATH = ["guide_site.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"

@@ -6,7 +6,8 @@ from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import reverse, translate_url
-from django.utils.html import format_html, strip_tags
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import (
     get_language,
@@ -16,7 +17,7 @@ from django.utils.translation import (
 
 from guide_site import contentapps
 from guide_site import structured_data as ld
-from guide_site.languages import LANGUAGE_NAMES, bcp47
+from guide_site.languages import LANGUAGE_NAMES, bcp47, mark_chinese
 from guide_site.markup import plain_text as markup_plain_text
 from guide_site.markup import render as markup_render
 from guide_site.markup import render_inline as markup_render_inline
@@ -59,11 +60,11 @@ def translated(obj, field, markup=False, plain=False):
     elif markup:
         text = markup_render(value)
     elif plain:
-        text = markup_plain_text(value)
+        text = escape(markup_plain_text(value))
     else:
-        text = value
+        text = escape(value)
     if shown == language:
-        return text
+        return text if _full_width() else mark_chinese(text)
     if markup and markup != "inline":
         return format_html(
             '<p class="fallback-note">{}</p><div lang="{}">{}</div>',
@@ -125,6 +126,39 @@ def alternate_links(context):
 
 
 register.filter("bcp47", bcp47)
+
+
+def _full_width():
+    """Chinese writes its own punctuation full width (：、), with no space after it."""
+    return get_language().startswith("zh")
+
+
+@register.filter(name="mark_chinese")
+def mark_chinese_filter(text):
+    """Chinese words in an English text marked with their language (see
+    guide_site.languages.mark_chinese); on Chinese pages the text is left alone."""
+    return text if _full_width() else mark_chinese(conditional_escape(text))
+
+
+@register.simple_tag
+def label_gap():
+    """What separates a label ending in a colon from what follows: a space in English
+    ("Source: …"), nothing after Chinese's full-width colon ("来源：…")."""
+    return "" if _full_width() else " "
+
+
+@register.simple_tag
+def list_separator():
+    """Between the items of an inline list: "A, B" in English, "A、B" in Chinese."""
+    return "、" if _full_width() else ", "
+
+
+@register.simple_tag
+def time_element(date):
+    """A date as the page's language writes it, in a <time> element with the ISO date."""
+    if not date:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', date.isoformat(), date_format(date))
 
 
 @register.simple_tag
