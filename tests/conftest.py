@@ -113,7 +113,7 @@ def live_site(tmp_path_factory):
     database_url, drop = _live_database_url(var)
     env = site_env(var, database_url)
 
-    def manage(*args, **kwargs):
+    def manage(*args, env=env, **kwargs):
         return subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=BASE_DIR,

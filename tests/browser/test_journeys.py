@@ -130,4 +130,4 @@ def test_an_editor_changes_a_channel_in_the_admin_and_sees_it_on_the_site(
         screenshot(page, "after-editing-home-zh-hans", full_page=False)
     finally:
         # Other tests read the shipped content: put it back as the fixtures have it.
-        live_site.manage("loadcontent")
+        live_site.manage("loadcontent", "--overwrite", "--user", live_editor.username, "--yes")
