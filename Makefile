@@ -135,19 +135,19 @@ pytest-sqlite: setup static test-system-packages node-packages
 	$(PYTEST_ENV) $(VENV)/bin/pytest
 
 pytest-postgres: setup static test-system-packages node-packages
-	$(PYTEST_ENV) $(PY) -m tests.services postgres -- $(VENV)/bin/pytest
+	$(PYTEST_ENV) $(PY) -m tests.tools.servers postgres -- $(VENV)/bin/pytest
 
 pytest: pytest-sqlite pytest-postgres
 
 # Not part of `make test`: scores move with the machine's load. See the README for figures.
 lighthouse: setup static test-system-packages node-packages
-	$(MANAGE) lighthouse
+	$(PY) -m tests.tools.lighthouse
 
 test: check lint pytest
 
 # Not part of `make test`: about three minutes of load on loopback (see README).
 bench: setup static bench-system-packages
-	$(PY) -m tests.bench
+	$(PY) -m tests.tools.bench
 
 clean:
 	rm -rf $(VENV) var staticfiles node_modules test-artifacts

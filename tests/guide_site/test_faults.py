@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from tests.services import Gunicorn, PostgresServer, prepare_site, request, run_load, site_env
+from tests.tools.servers import Gunicorn, PostgresServer, prepare_site, request, run_load, site_env
 
 # Every request renders afresh (the servers' page cache keeps nothing), so workers are busy
 # with the database, not just copying cached bytes.

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.services import Gunicorn, Nginx, prepare_site, request, site_env
+from tests.tools.servers import Gunicorn, Nginx, prepare_site, request, site_env
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import time
 import psycopg
 import pytest
 
-from tests.services import (
+from tests.tools.servers import (
     Gunicorn,
     PostgresServer,
     RedisServer,

@@ -1,8 +1,8 @@
 """Run Lighthouse on the site as it is deployed, and print the four category scores.
 
 Usage:
-    python manage.py lighthouse            # home, a FAQ page and an article page, mobile
-    python manage.py lighthouse --path /en/ways/ --path /zh-hans/law/social-insurance-law/
+    python -m tests.tools.lighthouse       # home, a FAQ page and an article page, mobile
+    python -m tests.tools.lighthouse --path /en/ways/ --path /zh-hans/law/social-insurance-law/
     make lighthouse                        # installs what is needed, then runs this
 
 It builds a throw-away site in a temporary folder (migrate, loadcontent, the collected static
@@ -10,11 +10,12 @@ files of this checkout), serves it with gunicorn on a free loopback port with pr
 settings (DJANGO_ENV=production; DJANGO_SECURE_SSL_REDIRECT=false because there is no TLS
 proxy in front), and runs Lighthouse from node_modules with Debian's Chromium
 (CHROME_PATH=/usr/bin/chromium), mobile form factor and Lighthouse's default simulated
-throttling. Reports are written to test-artifacts/lighthouse/. The command exits with
+throttling. Reports are written to test-artifacts/lighthouse/. It exits with
 status 1 when a page misses a target: 100 for accessibility, best practices and SEO, 95 for
 performance; what Lighthouse flagged is listed under the scores.
 """
 
+import argparse
 import json
 import os
 import secrets
@@ -27,8 +28,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 PATHS = [
     "/zh-hans/",
@@ -49,17 +49,32 @@ def free_port():
         return sock.getsockname()[1]
 
 
-class Command(BaseCommand):
-    help = "Run Lighthouse (mobile) on the main pages and print the four scores."
+class CommandError(Exception):
+    pass
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--path", action="append", dest="paths", help="A page to test (repeatable)."
-        )
-        parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 
-    def handle(self, *args, paths, chrome, **options):
-        base = Path(settings.BASE_DIR)
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--path", action="append", dest="paths", help="A page to test (repeatable)."
+    )
+    parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    args = parser.parse_args(argv)
+    try:
+        Command().handle(paths=args.paths, chrome=args.chrome)
+    except CommandError as error:
+        sys.exit(f"lighthouse: {error}")
+
+
+class Command:
+    stdout = stderr = None
+
+    def __init__(self):
+        self.stdout = _Out(sys.stdout)
+        self.stderr = _Out(sys.stderr)
+
+    def handle(self, *, paths, chrome):
+        base = BASE_DIR
         cli = base / "node_modules" / "lighthouse" / "cli" / "index.js"
         node = shutil.which("node")
         if not cli.exists() or not node:
@@ -151,6 +166,14 @@ class Command(BaseCommand):
         self.stdout.write("All targets met (performance ≥ 95, the other three 100).")
 
 
+class _Out:
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text):
+        print(text, file=self.stream, flush=True)
+
+
 class _Server:
     """gunicorn with the production settings, for as long as the `with` block lasts."""
 
@@ -183,3 +206,7 @@ class _Server:
     def __exit__(self, *exc):
         self.process.terminate()
         self.process.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()

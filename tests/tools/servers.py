@@ -5,7 +5,7 @@ site itself under gunicorn.
 Also a command that runs another command with a PostgreSQL server of its own, started before
 and stopped after, whatever happens in between (``make test`` runs the suite this way):
 
-    python -m tests.services postgres -- pytest -q
+    python -m tests.tools.servers postgres -- pytest -q
 """
 
 import os

@@ -2,25 +2,23 @@
 many database queries each makes, on the current database.
 
 Usage:
-    python manage.py measurepages              # 30 renders of each page, median and p90
-    python manage.py measurepages --runs 100
-    python manage.py measurepages --json /en/ /en/ways/   # chosen pages, one JSON line each
+    python -m tests.tools.measure              # 30 renders of each page, median and p90
+    python -m tests.tools.measure --runs 100
+    python -m tests.tools.measure --json /en/ /en/ways/   # chosen pages, one JSON line each
 
 It goes through Django's test client (no network, no gunicorn), so the figures are the
 application's own cost. Load under gunicorn is measured by ``make bench``.
 """
 
+import argparse
 import logging
+import os
 import statistics
+import sys
 import time
 from json import dumps
 
-from django.core.management.base import BaseCommand
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-
-from guide_site.pagecache import generation
+import django
 
 PAGES = [
     "/zh-hans/",
@@ -39,6 +37,11 @@ PAGES = [
 
 
 def measure(client, path, runs, uncached):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from guide_site.pagecache import generation
+
     timings, counts = [], []
     for _ in range(runs):
         if uncached:
@@ -53,26 +56,34 @@ def measure(client, path, runs, uncached):
     return statistics.median(timings), timings[int(len(timings) * 0.9) - 1], max(counts), response
 
 
-class Command(BaseCommand):
-    help = "Measure render time and query count of the main pages, uncached and cached."
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--json", action="store_true", help="one JSON object per page")
+    parser.add_argument("paths", nargs="*", help="pages to measure (default: the main ones)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guide_site.settings")
+    django.setup()
+    from django.test.utils import override_settings
 
-    def add_arguments(self, parser):
-        parser.add_argument("--runs", type=int, default=30)
-        parser.add_argument("--json", action="store_true", help="one JSON object per page")
-        parser.add_argument("paths", nargs="*", help="pages to measure (default: the main ones)")
+    # Hundreds of searches a minute from one client would soon get the 429 page.
+    with override_settings(RENDER_LIMIT=0):
+        Command().measure_all(runs=args.runs, json=args.json, paths=args.paths)
 
-    def handle(self, *args, **options):
-        # Hundreds of searches a minute from one client would soon get the 429 page.
-        with override_settings(RENDER_LIMIT=0):
-            self.measure_all(**options)
 
-    def measure_all(self, *, runs, json: bool, paths, **options):
+class Command:
+    def __init__(self):
+        self.stdout = sys.stdout
+
+    def measure_all(self, *, runs, json: bool, paths):
+        from django.test import Client
+
         logging.getLogger("guide_site.requests").disabled = True
         client = Client(HTTP_HOST="127.0.0.1")
         if not json:
             self.stdout.write(
                 f"{'page':42} {'uncached ms':>11} {'p90':>6} {'queries':>7} "
-                f"{'cached ms':>9} {'p90':>5} {'queries':>7} {'bytes':>7}"
+                f"{'cached ms':>9} {'p90':>5} {'queries':>7} {'bytes':>7}\n"
             )
         for path in paths or PAGES:
             client.get(path)  # warm templates
@@ -90,9 +101,14 @@ class Command(BaseCommand):
                             "bytes": len(response.content),
                         }
                     )
+                    + "\n"
                 )
                 continue
             self.stdout.write(
                 f"{path:42} {median:11.1f} {p90:6.1f} {queries:7d} "
-                f"{hit_median:9.2f} {hit_p90:5.2f} {hit_queries:7d} {len(response.content):7d}"
+                f"{hit_median:9.2f} {hit_p90:5.2f} {hit_queries:7d} {len(response.content):7d}\n"
             )
+
+
+if __name__ == "__main__":
+    main()
