@@ -73,7 +73,7 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 
-from tests.tools.servers import Gunicorn, free_port, site_env, wait_for  # noqa: E402, F401
+from tests.tools.servers import Gunicorn, site_env  # noqa: E402
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

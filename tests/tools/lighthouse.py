@@ -10,25 +10,21 @@ files of this checkout), serves it with gunicorn on a free loopback port with pr
 settings (DJANGO_ENV=production; DJANGO_SECURE_SSL_REDIRECT=false because there is no TLS
 proxy in front), and runs Lighthouse from node_modules with Debian's Chromium
 (CHROME_PATH=/usr/bin/chromium), mobile form factor and Lighthouse's default simulated
-throttling. Reports are written to test-artifacts/lighthouse/. It exits with
-status 1 when a page misses a target: 100 for accessibility, best practices and SEO, 95 for
-performance; what Lighthouse flagged is listed under the scores.
+throttling. Reports are written to test-artifacts/lighthouse/. It exits with status 1 when
+a page misses a target: 100 for accessibility, best practices and SEO, 95 for performance;
+what Lighthouse flagged is listed under the scores.
 """
 
 import argparse
 import json
 import os
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.tools.servers import BASE_DIR, Gunicorn, prepare_site, site_env
 
 PATHS = [
     "/zh-hans/",
@@ -41,172 +37,89 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run"
 )
+CLI = BASE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
+REPORTS = BASE_DIR / "test-artifacts" / "lighthouse"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def audit(node, chrome, url, path):
+    """Lighthouse's scores for one page, what it flagged, and two paint timings."""
+    name = path.strip("/").replace("/", "_") or "root"
+    print(f"Lighthouse: {url}{path}", file=sys.stderr, flush=True)
+    result = subprocess.run(
+        [
+            node,
+            str(CLI),
+            f"{url}{path}",
+            "--quiet",
+            "--output=json",
+            "--output=html",
+            f"--output-path={REPORTS / name}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        env={**os.environ, "CHROME_PATH": chrome},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        sys.exit(f"Lighthouse failed on {path}:\n{result.stderr[-3000:]}")
+    data = json.loads((REPORTS / f"{name}.report.json").read_text())
+    scores = {key: round(data["categories"][key]["score"] * 100) for key in CATEGORIES}
+    flagged = []
+    for key in CATEGORIES:
+        for ref in data["categories"][key]["auditRefs"]:
+            found = data["audits"][ref["id"]]
+            if ref["weight"] > 0 and found["score"] is not None and found["score"] < 1:
+                value = found.get("displayValue", "")
+                flagged.append(f"{key}: {found['title']} {value}".strip())
+    metrics = {
+        metric: data["audits"][metric]["displayValue"]
+        for metric in ("first-contentful-paint", "largest-contentful-paint")
+    }
+    return {"path": path, "scores": scores, "flagged": flagged, "metrics": metrics}
 
 
-class CommandError(Exception):
-    pass
+def report(results):
+    """Print the scores; the targets missed, if any."""
+    print(f"{'page':48}" + "".join(f"{key:>16}" for key in CATEGORIES))
+    missed = []
+    for result in results:
+        print(f"{result['path']:48}" + "".join(f"{result['scores'][k]:>16}" for k in CATEGORIES))
+        for key, target in TARGETS.items():
+            if result["scores"][key] < target:
+                missed.append(f"{result['path']} {key} {result['scores'][key]} < {target}")
+    for result in results:
+        metrics = ", ".join(f"{k} {v}" for k, v in result["metrics"].items())
+        print(f"{result['path']}: {metrics}")
+        for line in result["flagged"]:
+            print(f"  flagged: {line}")
+    return missed
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--path", action="append", dest="paths", help="A page to test (repeatable)."
-    )
+    parser.add_argument("--path", action="append", dest="paths", help="a page (repeatable)")
     parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
     args = parser.parse_args(argv)
-    try:
-        Command().handle(paths=args.paths, chrome=args.chrome)
-    except CommandError as error:
-        sys.exit(f"lighthouse: {error}")
-
-
-class Command:
-    stdout = stderr = None
-
-    def __init__(self):
-        self.stdout = _Out(sys.stdout)
-        self.stderr = _Out(sys.stderr)
-
-    def handle(self, *, paths, chrome):
-        base = BASE_DIR
-        cli = base / "node_modules" / "lighthouse" / "cli" / "index.js"
-        node = shutil.which("node")
-        if not cli.exists() or not node:
-            raise CommandError("Lighthouse is missing: run `make lighthouse` (npm ci).")
-        if not (base / "staticfiles" / "staticfiles.json").exists():
-            raise CommandError("No collected static files: run `manage.py collectstatic`.")
-        reports = base / "test-artifacts" / "lighthouse"
-        reports.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="lighthouse-site-") as var:
-            server = self.serve(base, Path(var))
-            with server as url:
-                results = [
-                    self.audit(node, cli, chrome, url, path, reports) for path in paths or PATHS
-                ]
-        self.report(results)
-
-    def serve(self, base, var):
-        env = {
-            **os.environ,
-            "DJANGO_ENV": "production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_VAR_DIR": str(var),
-            "DATABASE_URL": f"sqlite:///{var}/db.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "guide_site.settings",
-        }
-        for command in (["migrate", "--noinput", "-v", "0"], ["loadcontent", "-v", "0"]):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=base, env=env, check=True)
-        return _Server(base, env)
-
-    def audit(self, node, cli, chrome, url, path, reports):
-        name = path.strip("/").replace("/", "_") or "root"
-        self.stderr.write(f"Lighthouse: {url}{path}")
-        result = subprocess.run(
-            [
-                node,
-                str(cli),
-                f"{url}{path}",
-                "--quiet",
-                "--output=json",
-                "--output=html",
-                f"--output-path={reports / name}",
-                f"--only-categories={','.join(CATEGORIES)}",
-                f"--chrome-flags={CHROME_FLAGS}",
-            ],
-            env={**os.environ, "CHROME_PATH": chrome},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if result.returncode != 0:
-            raise CommandError(f"Lighthouse failed on {path}:\n{result.stderr[-3000:]}")
-        data = json.loads((reports / f"{name}.report.json").read_text())
-        scores = {key: round(data["categories"][key]["score"] * 100) for key in CATEGORIES}
-        flagged = []
-        for key in CATEGORIES:
-            for ref in data["categories"][key]["auditRefs"]:
-                audit = data["audits"][ref["id"]]
-                if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
-                    value = audit.get("displayValue", "")
-                    flagged.append(f"{key}: {audit['title']} {value}".strip())
-        metrics = {
-            metric: data["audits"][metric]["displayValue"]
-            for metric in ("first-contentful-paint", "largest-contentful-paint")
-        }
-        return {"path": path, "scores": scores, "flagged": flagged, "metrics": metrics}
-
-    def report(self, results):
-        header = f"{'page':48}" + "".join(f"{key:>16}" for key in CATEGORIES)
-        self.stdout.write(header)
-        missed = []
-        for result in results:
-            row = f"{result['path']:48}" + "".join(
-                f"{result['scores'][key]:>16}" for key in CATEGORIES
-            )
-            self.stdout.write(row)
-            for key, target in TARGETS.items():
-                if result["scores"][key] < target:
-                    missed.append(f"{result['path']} {key} {result['scores'][key]} < {target}")
-        for result in results:
-            metrics = ", ".join(f"{k} {v}" for k, v in result["metrics"].items())
-            self.stdout.write(f"{result['path']}: {metrics}")
-            for line in result["flagged"]:
-                self.stdout.write(f"  flagged: {line}")
-        if missed:
-            self.stderr.write("Targets missed:\n  " + "\n  ".join(missed))
-            sys.exit(1)
-        self.stdout.write("All targets met (performance ≥ 95, the other three 100).")
-
-
-class _Out:
-    def __init__(self, stream):
-        self.stream = stream
-
-    def write(self, text):
-        print(text, file=self.stream, flush=True)
-
-
-class _Server:
-    """gunicorn with the production settings, for as long as the `with` block lasts."""
-
-    def __init__(self, base, env):
-        self.base, self.env = base, env
-
-    def __enter__(self):
-        port = free_port()
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [str(gunicorn), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
-            + ["--workers", "2", "guide_site.wsgi"],
-            cwd=self.base,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/zh-hans/", timeout=2):
-                    return url
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.process.terminate()
-                    raise CommandError("gunicorn did not start") from None
-                time.sleep(0.2)
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=20)
+    node = shutil.which("node")
+    if not CLI.exists() or not node:
+        sys.exit("Lighthouse is missing: run `make lighthouse` (npm ci).")
+    if not (BASE_DIR / "staticfiles" / "staticfiles.json").exists():
+        sys.exit("No collected static files: run `manage.py collectstatic`.")
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lighthouse-site-") as var:
+        env = site_env(var, production=True)
+        prepare_site(env)
+        with Gunicorn(env, workers=2, log=Path(var) / "gunicorn.log") as site:
+            results = [audit(node, args.chrome, site.url, path) for path in args.paths or PATHS]
+    missed = report(results)
+    if missed:
+        print("Targets missed:\n  " + "\n  ".join(missed), file=sys.stderr)
+        return 1
+    print("All targets met (performance ≥ 95, the other three 100).")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
