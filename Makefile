@@ -10,13 +10,16 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve test bench setup system-packages test-system-packages bench-system-packages node-packages messages static database check lint pytest pytest-sqlite pytest-postgres lighthouse clean
+.PHONY: help serve test test-fast bench measure setup system-packages test-system-packages bench-system-packages node-packages messages static database check lint pytest pytest-sqlite pytest-postgres lighthouse clean
 
 help:
 	@echo "make serve       set everything up and serve the site on http://$(HOST):$(PORT)"
-	@echo "make test        set everything up and run checks, linter and the whole test suite,"
-	@echo "                 once on SQLite and once on a PostgreSQL server it starts for the run"
+	@echo "make test        set everything up and run checks, linter and the whole test suite on"
+	@echo "                 SQLite, then the tests that use the database on PostgreSQL"
+	@echo "make test-fast   the quick tier: no browser, no servers, nothing slow (under a minute)"
 	@echo "make bench       load-test the site under gunicorn and nginx with wrk (about 3 minutes)"
+	@echo "make measure     render times and queries of the main pages in-process, and of a FAQ"
+	@echo "                 page before and after its history grows"
 	@echo "make lighthouse  Lighthouse scores (mobile) of the main pages, production settings"
 
 # Django 6 needs Python 3.12 or newer. Prefer what pyenv selects through .python-version,
@@ -124,20 +127,31 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# The whole suite twice: on SQLite (the default), then on a PostgreSQL 15 server started
-# for the run in a temporary directory on a loopback port, and stopped afterwards even when
-# tests fail. Variables from the developer's shell must not redirect either run.
+# The whole suite on SQLite (the default); then, on a PostgreSQL 15 server started for the
+# run in a temporary directory on a loopback port and stopped afterwards even when tests fail,
+# the tests that use the database, browser tests aside: what does not touch the database
+# (browsers, the HTML checker, real servers with databases of their own) runs once. Both
+# passes run on two cores (pytest-xdist): each worker has its own test database, var/ and
+# ports. Variables from the developer's shell must not redirect either run.
 # Debian keeps initdb and pg_ctl out of PATH; the machine image links them into it.
-PYTEST_ENV := env -u DATABASE_URL -u DJANGO_CACHE_URL -u DJANGO_ENV \
+PYTEST_ENV := env -u DATABASE_URL -u DJANGO_CACHE_URL -u DJANGO_ENV -u DJANGO_VAR_DIR \
 	PATH="$$PATH:/usr/lib/postgresql/15/bin"
+PYTEST := $(VENV)/bin/pytest -n 2
+POSTGRES_TESTS := database and not browser
+FAST_TESTS := not browser and not services and not slow
 
 pytest-sqlite: setup static test-system-packages node-packages
-	$(PYTEST_ENV) $(VENV)/bin/pytest
+	$(PYTEST_ENV) $(PYTEST)
 
-pytest-postgres: setup static test-system-packages node-packages
-	$(PYTEST_ENV) $(PY) -m tests.tools.servers postgres -- $(VENV)/bin/pytest
+pytest-postgres: setup static test-system-packages
+	$(PYTEST_ENV) $(PY) -m tests.tools.servers postgres -- $(PYTEST) -m "$(POSTGRES_TESTS)"
 
 pytest: pytest-sqlite pytest-postgres
+
+# The quick tier, for the edit-test loop: in-process tests on SQLite, no browser, no real
+# servers, nothing that takes seconds on its own. `make test` runs these too.
+test-fast: setup static
+	$(PYTEST_ENV) $(PYTEST) -m "$(FAST_TESTS)"
 
 # Not part of `make test`: scores move with the machine's load. See the README for figures.
 lighthouse: setup static test-system-packages node-packages
@@ -148,6 +162,10 @@ test: check lint pytest
 # Not part of `make test`: about three minutes of load on loopback (see README).
 bench: setup static bench-system-packages
 	$(PY) -m tests.tools.bench
+
+# Not part of `make test`: in-process render times, on a fresh database in a temporary folder.
+measure: setup static
+	$(PY) -m tests.tools.measure --fresh --history
 
 clean:
 	rm -rf $(VENV) var staticfiles node_modules test-artifacts
