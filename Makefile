@@ -136,7 +136,7 @@ lint: setup
 # Debian keeps initdb and pg_ctl out of PATH; the machine image links them into it.
 PYTEST_ENV := env -u DATABASE_URL -u DJANGO_CACHE_URL -u DJANGO_ENV -u DJANGO_VAR_DIR \
 	PATH="$$PATH:/usr/lib/postgresql/15/bin"
-PYTEST := $(VENV)/bin/pytest -n 2
+PYTEST := $(VENV)/bin/pytest -n 2 --dist loadgroup
 POSTGRES_TESTS := database and not browser
 FAST_TESTS := not browser and not services and not slow
 

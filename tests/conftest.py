@@ -121,7 +121,13 @@ import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 
-from tests.tools.servers import Gunicorn, manage, prepare_site, site_env  # noqa: E402
+from tests.tools.servers import (  # noqa: E402
+    Gunicorn,
+    PostgresServer,
+    manage,
+    prepare_site,
+    site_env,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -159,6 +165,20 @@ def new_site_var(site_database):
         return site_env(folder, **settings)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """A PostgreSQL server of the tests' own (initdb in a temporary directory, a free
+    loopback port), whatever database the test run itself uses, with a template database
+    migrated and loaded with the shipped content: ``postgres.new_site_database(name)`` is
+    a copy of it, made in a moment. Tests may stop and start the server; they start it
+    again before they end."""
+    with PostgresServer() as server:
+        template = server.create_database("site_template")
+        prepare_site(site_env(tmp_path_factory.mktemp("postgres-template"), template))
+        server.new_site_database = lambda name: server.create_database(name, "site_template")
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -194,11 +194,13 @@ class PostgresServer:
     def url(self, name="postgres"):
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 
-    def create_database(self, name):
+    def create_database(self, name, template=None):
+        """A new database (a copy of `template`, when given); its URL."""
         import psycopg
 
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(self.url(), autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
 
     def __enter__(self):
@@ -314,8 +316,9 @@ class Gunicorn:
     listening socket); its output in a log file. `workers=None` keeps gunicorn.conf.py's
     number (two per core, plus one)."""
 
-    def __init__(self, env, workers=2, log=None, args=()):
+    def __init__(self, env, workers=2, log=None, args=(), app="guide_site.wsgi"):
         self.env = env
+        self.app = app
         self.workers = workers
         self.own_log = log is None  # a temporary log, removed on stop
         self.log_path = Path(log) if log else None
@@ -345,7 +348,7 @@ class Gunicorn:
                     f"fd://{sock.fileno()}",
                     *(["--workers", str(self.workers)] if self.workers else []),
                     *self.args,
-                    "guide_site.wsgi",
+                    self.app,
                 ],
                 cwd=BASE_DIR,
                 env=self.env,
@@ -367,7 +370,9 @@ class Gunicorn:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            # Quick shutdown: nothing is left to finish once its user is done with it (a
+            # graceful one waits for kept-alive connections).
+            self.process.send_signal(signal.SIGINT)
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -547,36 +552,78 @@ def request(url, method="GET", headers=None, data=None, cookies=None, timeout=10
         connection.close()
 
 
-def run_load(urls, seconds, concurrency=4, max_requests=5000):
-    """Send GETs to `urls` in turn from `concurrency` threads for `seconds` (and at most
-    `max_requests` in all); return (started, finished, status or error) for each request.
-    A request that fails in any way (refused, reset, cut short) has its error's class name as
-    its outcome."""
-    import itertools
-    import threading
+class Load:
+    """GETs to `urls` in turn from `concurrency` threads, from the start of the `with` block
+    to its end (and at most `max_requests`, or `max_seconds`, in case a test forgets to
+    stop). ``results()`` gives (started, finished, status or error) for each request so far;
+    ``wait_until(condition)`` waits until they meet a condition, so a test acts on what the
+    load has seen rather than after a fixed time. A request that fails in any way (refused,
+    reset, cut short) has its error's class name as its outcome."""
 
-    results = []
-    lock = threading.Lock()
-    counter = itertools.count()
-    deadline = time.monotonic() + seconds
+    def __init__(self, urls, concurrency=4, max_requests=5000, max_seconds=120):
+        import itertools
+        import threading
 
-    def worker():
-        while time.monotonic() < deadline:
-            n = next(counter)
-            if n >= max_requests:
+        self.urls = urls
+        self.max_requests = max_requests
+        self.max_seconds = max_seconds
+        self._results = []
+        self._lock = threading.Lock()
+        self._counter = itertools.count()
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._send) for _ in range(concurrency)]
+
+    def _send(self):
+        deadline = time.monotonic() + self.max_seconds
+        while not self._stop.is_set() and time.monotonic() < deadline:
+            n = next(self._counter)
+            if n >= self.max_requests:
                 return
             started = time.monotonic()
             try:
-                outcome = request(urls[n % len(urls)], timeout=15).status
+                outcome = request(self.urls[n % len(self.urls)], timeout=15).status
             except Exception as error:  # noqa: BLE001 - a failed request, e.g. IncompleteRead
                 # when a worker dies mid-answer: counted, and the thread goes on sending.
                 outcome = type(error).__name__
-            with lock:
-                results.append((started, time.monotonic(), outcome))
+            with self._lock:
+                self._results.append((started, time.monotonic(), outcome))
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(results)
+    def results(self):
+        with self._lock:
+            return sorted(self._results)
+
+    def wait_until(self, condition, timeout=60):
+        """Wait until ``condition(results)`` is true; fail after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition(self.results()):
+                return
+            if not any(thread.is_alive() for thread in self._threads):
+                break  # max_requests or max_seconds reached: nothing more will come
+            time.sleep(0.02)
+        if not condition(self.results()):
+            raise AssertionError(f"the load never met {condition.__doc__ or condition}")
+
+    def start(self):
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def join(self):
+        for thread in self._threads:
+            thread.join()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self.join()
+
+
+def run_load(urls, seconds, concurrency=4, max_requests=5000):
+    """Send GETs to `urls` in turn from `concurrency` threads for `seconds` (and at most
+    `max_requests` in all); return (started, finished, status or error) for each request."""
+    load = Load(urls, concurrency, max_requests, max_seconds=seconds).start()
+    load.join()
+    return load.results()
