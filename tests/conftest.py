@@ -183,10 +183,15 @@ def postgres(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory, new_site_var):
-    """The site as `make serve` runs it (SQLite, content loaded), served by gunicorn."""
+    """The site as `make serve` runs it (SQLite, content loaded), served by gunicorn with
+    threaded workers."""
     var = tmp_path_factory.mktemp("live-site")
     env = new_site_var(var)
-    with Gunicorn(env, workers=2, log=var / "gunicorn.log") as server:
+    # Threaded workers: the browser tabs live for the whole run, and Chromium opens
+    # connections ahead of need (preconnect) that it may leave idle for seconds; a sync
+    # worker would wait on such a connection, with no request, until it is killed.
+    threads = ["--worker-class", "gthread", "--threads", "4"]
+    with Gunicorn(env, workers=2, log=var / "gunicorn.log", args=threads) as server:
         yield SimpleNamespace(
             url=server.url,
             manage=lambda *args: manage(env, *args),

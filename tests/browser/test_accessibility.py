@@ -8,7 +8,8 @@ from tests.browser.axe import describe, run_axe
 from tests.browser.keyboard import focus_is_visible, focus_state
 from tests.browser.pages import PAGE_IDS, PAGES_BY_LANGUAGE
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 @pytest.mark.parametrize("page_type,language", PAGES_BY_LANGUAGE, ids=PAGE_IDS)

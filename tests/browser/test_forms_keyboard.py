@@ -9,7 +9,8 @@ from tests import shipped
 from tests.browser.pages import FAQ, FAQ_CAUTION
 from tests.conftest import screenshot
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def tab_to(page, selector, limit=80):

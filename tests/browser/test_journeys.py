@@ -21,7 +21,8 @@ from tests.browser.pages import (
 )
 from tests.conftest import screenshot
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 LANGUAGES = ["zh-hans", "en"]
 

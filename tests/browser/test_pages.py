@@ -7,7 +7,8 @@ import pytest
 from tests.browser.pages import PAGE_IDS, PAGES_BY_LANGUAGE
 from tests.conftest import screenshot
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture

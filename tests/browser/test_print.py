@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from tests.browser.pages import CITED_ANCHOR, CITED_LAW, FAQ
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 A4_POINTS = (595.3, 841.9)  # 210 × 297 mm
 

@@ -12,7 +12,8 @@ import pytest
 
 from tests.browser.pages import PAGE_IDS, PAGES_BY_LANGUAGE
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
