@@ -12,13 +12,16 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve test bench setup system-packages test-system-packages bench-system-packages node-packages messages static database check lint pytest pytest-sqlite pytest-postgres lighthouse clean
+.PHONY: help serve test test-fast bench measure setup system-packages test-system-packages bench-system-packages node-packages messages static database check lint pytest pytest-sqlite pytest-postgres lighthouse clean
 
 help:
 	@echo "make serve       set everything up and serve the site on http://$(HOST):$(PORT)"
-	@echo "make test        set everything up and run checks, linter and the whole test suite,"
-	@echo "                 once on SQLite and once on a PostgreSQL server it starts for the run"
+	@echo "make test        set everything up and run checks, linter and the whole test suite on"
+	@echo "                 SQLite, then the tests that use the database on PostgreSQL"
+	@echo "make test-fast   the quick tier: no browser, no servers, nothing slow (under a minute)"
 	@echo "make bench       load-test the site under gunicorn and nginx with wrk (about 3 minutes)"
+	@echo "make measure     render times and queries of the main pages in-process, and of a FAQ"
+	@echo "                 page before and after its history grows"
 	@echo "make lighthouse  Lighthouse scores (mobile) of the main pages, production settings"
 
 # Django 6 needs Python 3.12 or newer. Prefer what pyenv selects through .python-version,
@@ -119,47 +122,57 @@ database: setup
 serve: database static
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) guide_site.wsgi
 
-# The content check renders pages, so it needs the static files' manifest (static).
+# The shipped content's own check (checkcontent on a fresh database loaded from fixtures/)
+# runs in the test suite, on both databases: tests/channels/test_contentcheck.py.
 check: setup static
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_ENV=production DJANGO_SECRET_KEY="$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))")" \
 	  DJANGO_ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
-	@# The shipped content must pass the content check: a fresh database in a temp dir,
-	@# migrated and loaded from fixtures/, whatever database the environment points at.
-	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
-	export DJANGO_VAR_DIR="$$tmp" DATABASE_URL="sqlite:///$$tmp/db.sqlite3"; \
-	echo "checkcontent on the shipped fixtures"; \
-	$(MANAGE) migrate --noinput -v 0 && $(MANAGE) loadcontent && $(MANAGE) checkcontent
 
 lint: setup $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# The whole suite twice: on SQLite (the default), then on a PostgreSQL 15 server started
-# for the run in a temporary directory on a loopback port, and stopped afterwards even when
-# tests fail. Variables from the developer's shell must not redirect either run.
+# The whole suite on SQLite (the default); then, on a PostgreSQL 15 server started for the
+# run in a temporary directory on a loopback port and stopped afterwards even when tests fail,
+# the tests that use the database, browser tests aside: what does not touch the database
+# (browsers, the HTML checker, real servers with databases of their own) runs once. Both
+# passes run on two cores (pytest-xdist): each worker has its own test database, var/ and
+# ports. Variables from the developer's shell must not redirect either run.
 # Debian keeps initdb and pg_ctl out of PATH; the machine image links them into it.
-PYTEST_ENV := env -u DATABASE_URL -u DJANGO_CACHE_URL -u DJANGO_ENV \
+PYTEST_ENV := env -u DATABASE_URL -u DJANGO_CACHE_URL -u DJANGO_ENV -u DJANGO_VAR_DIR \
 	PATH="$$PATH:/usr/lib/postgresql/15/bin"
+PYTEST := $(VENV)/bin/pytest -n 2 --dist loadgroup
+POSTGRES_TESTS := database and not browser
+FAST_TESTS := not browser and not services and not slow
 
 pytest-sqlite: setup $(TEST_STAMP) static test-system-packages node-packages
-	$(PYTEST_ENV) $(VENV)/bin/pytest
+	$(PYTEST_ENV) $(PYTEST)
 
-pytest-postgres: setup $(TEST_STAMP) static test-system-packages node-packages
-	$(PYTEST_ENV) $(PY) -m tests.services postgres -- $(VENV)/bin/pytest
+pytest-postgres: setup $(TEST_STAMP) static test-system-packages
+	$(PYTEST_ENV) $(PY) -m tests.tools.servers postgres -- $(PYTEST) -m "$(POSTGRES_TESTS)"
 
 pytest: pytest-sqlite pytest-postgres
 
+# The quick tier, for the edit-test loop: in-process tests on SQLite, no browser, no real
+# servers, nothing that takes seconds on its own. `make test` runs these too.
+test-fast: setup $(TEST_STAMP) static
+	$(PYTEST_ENV) $(PYTEST) -m "$(FAST_TESTS)"
+
 # Not part of `make test`: scores move with the machine's load. See the README for figures.
 lighthouse: setup $(TEST_STAMP) static test-system-packages node-packages
-	$(MANAGE) lighthouse
+	$(PY) -m tests.tools.lighthouse
 
 test: check lint pytest
 
 # Not part of `make test`: about three minutes of load on loopback (see README).
 bench: setup $(TEST_STAMP) static bench-system-packages
-	$(PY) -m tests.bench
+	$(PY) -m tests.tools.bench
+
+# Not part of `make test`: in-process render times, on a fresh database in a temporary folder.
+measure: setup $(TEST_STAMP) static
+	$(PY) -m tests.tools.measure --fresh --history
 
 clean:
 	rm -rf $(VENV) var staticfiles node_modules test-artifacts

@@ -1,5 +1,23 @@
+"""What every test shares: the shipped content in the test database, an empty page cache,
+a stopped rate-limit clock, signed-in staff, and a real site under gunicorn with a real
+browser for the browser tests.
+
+Markers (declared in pyproject.toml): ``browser``, ``services`` and ``slow`` are set by the
+test modules; ``database`` is added here to every test that uses the test database, so that
+the PostgreSQL pass of ``make test`` runs those and nothing else (``-m "database and not
+browser"``).
+"""
+
 import pytest
 from django.core.management import call_command
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "admin_user"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture(scope="session")
@@ -11,15 +29,45 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def fresh_page_cache():
+def fresh_page_cache(monkeypatch):
     """Every test starts with an empty cache: the database is rolled back after each test, so
-    a page cached by one test must not be served to the next."""
+    a page cached by one test must not be served to the next.
+
+    The content generation is kept in the cache, as it is with Redis, not in a file in
+    ``var/`` as the site keeps it with the local-memory cache: the cache is this process's
+    own, a file would be shared by parallel test workers. (FileGeneration has its own test,
+    and every server the tests start uses it.)"""
     from django.core.cache import cache
 
-    from guide_site.pagecache import generation
+    from guide_site import pagecache
 
+    monkeypatch.setattr(pagecache, "_generation", pagecache.CacheGeneration())
     cache.clear()
-    generation().bump()
+    pagecache.generation().bump()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language, as a new process does: a request
+    through the test client leaves its page's language active in the thread, which would
+    make a later test's messages depend on which tests ran before it (and, in parallel
+    runs, on which worker it lands)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def production_static_files(settings):
+    """The storage production uses (fingerprinted, compressed names from the manifest that
+    ``collectstatic`` wrote), for tests of what it does; the others use plain names."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": settings.PRODUCTION_STATICFILES_STORAGE,
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -65,80 +113,92 @@ def editor_client(client, editor):
     return client
 
 
-# --- A real site for browser tests: gunicorn on a loopback port, its own database. ---
+# --- Real sites under gunicorn, for browser and services tests. ---
 
-import secrets  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
+import fcntl  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 
-from tests.services import Gunicorn, free_port, site_env, wait_for  # noqa: E402, F401
+from tests.tools.servers import (  # noqa: E402
+    Gunicorn,
+    PostgresServer,
+    manage,
+    prepare_site,
+    site_env,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = BASE_DIR / "test-artifacts"
 
 
-def _live_database_url(var):
-    """SQLite in the site's own var/ on the SQLite run; on the PostgreSQL run, a database of
-    its own on the same server as the test database."""
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql":
-        return f"sqlite:///{var}/db.sqlite3", None
-    import psycopg
-
-    name = f"live_site_{secrets.token_hex(4)}"
-    params = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
-    if db.get("PASSWORD"):
-        params["password"] = db["PASSWORD"]
-    with psycopg.connect(**params, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(**params, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{name}", drop
+@pytest.fixture(scope="session")
+def site_database(tmp_path_factory):
+    """A SQLite database file migrated and loaded with the shipped content as `make serve`
+    would (manage.py migrate, loadcontent), made once per run (the parallel workers share
+    it, under a lock) for each site under test to start from a copy of."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # a parallel worker's folder is in the run's
+        root = root.parent
+    path = root / "site-database.sqlite3"
+    with open(root / "site-database.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            var = root / "site-database"
+            var.mkdir(exist_ok=True)
+            prepare_site(site_env(var))
+            (var / "db.sqlite3").rename(path)
+    return path
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """The site as `make serve` runs it: migrated, content loaded, served by gunicorn, on the
-    same kind of database as the rest of the run."""
+def new_site_var(site_database):
+    """``new_site_var(folder)``: make ``folder`` a site's var/ with a copy of the prepared
+    database in it, and return the site's environment (extra settings as keywords)."""
+
+    def make(folder, **settings):
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(site_database, folder / "db.sqlite3")
+        return site_env(folder, **settings)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """A PostgreSQL server of the tests' own (initdb in a temporary directory, a free
+    loopback port), whatever database the test run itself uses, with a template database
+    migrated and loaded with the shipped content: ``postgres.new_site_database(name)`` is
+    a copy of it, made in a moment. Tests may stop and start the server; they start it
+    again before they end."""
+    with PostgresServer() as server:
+        template = server.create_database("site_template")
+        prepare_site(site_env(tmp_path_factory.mktemp("postgres-template"), template))
+        server.new_site_database = lambda name: server.create_database(name, "site_template")
+        yield server
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory, new_site_var):
+    """The site as `make serve` runs it (SQLite, content loaded), served by gunicorn with
+    threaded workers."""
     var = tmp_path_factory.mktemp("live-site")
-    database_url, drop = _live_database_url(var)
-    env = site_env(var, database_url)
-
-    def manage(*args, env=env, **kwargs):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=BASE_DIR,
+    env = new_site_var(var)
+    # Threaded workers: the browser tabs live for the whole run, and Chromium opens
+    # connections ahead of need (preconnect) that it may leave idle for seconds; a sync
+    # worker would wait on such a connection, with no request, until it is killed.
+    threads = ["--worker-class", "gthread", "--threads", "4"]
+    with Gunicorn(env, workers=2, log=var / "gunicorn.log", args=threads) as server:
+        yield SimpleNamespace(
+            url=server.url,
+            manage=lambda *args, env=env: manage(env, *args),
             env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            **kwargs,
+            server=server,
+            admin_url=f"{server.url}/admin/",
         )
-
-    try:
-        manage("migrate", "--noinput")
-        manage("loadcontent")
-        server = Gunicorn(env, workers=2, log=var / "gunicorn.log")
-        with server:
-            yield SimpleNamespace(
-                url=server.url,
-                manage=manage,
-                env=env,
-                server=server,
-                admin_url=f"{server.url}/admin/",
-            )
-    finally:
-        if drop:
-            drop()
 
 
 @pytest.fixture(scope="session")
@@ -163,29 +223,58 @@ def browser():
 
 
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+# Every page reports a refusal by its Content Security Policy on the console, where
+# tests/browser/test_pages.py looks for errors.
+REPORT_CSP_VIOLATIONS = (
+    "document.addEventListener('securitypolicyviolation', e => "
+    "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+)
 
 
 def open_page(browser, viewport_name, **context_options):
     """A fresh browser context (no cookies, no cache) at one of VIEWPORTS, and a page in it."""
     context = browser.new_context(viewport=VIEWPORTS[viewport_name], **context_options)
+    # Twice Playwright's 30 seconds: on a busy two-core machine an admin login (a deliberately
+    # slow password hash) behind two gunicorn workers can take a while.
+    context.set_default_timeout(60_000)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     page.viewport_name = viewport_name
     return page
 
 
-@pytest.fixture(params=list(VIEWPORTS))
-def page(request, browser):
-    page = open_page(browser, request.param)
-    yield page
-    page.context.close()
+@pytest.fixture(scope="session")
+def reader_tabs(browser):
+    """``reader_tabs(viewport_name, javascript=True)``: one browser tab for each width, with
+    JavaScript on or off, kept for the whole run. Opening a context and a page costs more
+    than most browser tests; a test gets the tab with its cookies cleared and a blank
+    document, as a returning reader who signed out would have it (the browser's cache of
+    static files stays, as a reader's does)."""
+    tabs = {}
+
+    def tab(viewport_name, javascript=True):
+        key = (viewport_name, javascript)
+        if key not in tabs or tabs[key].is_closed():
+            tabs[key] = open_page(browser, viewport_name, java_script_enabled=javascript)
+        page = tabs[key]
+        page.context.clear_cookies()
+        page.goto("about:blank")
+        return page
+
+    yield tab
+    for page in tabs.values():
+        page.context.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS))
-def no_js_page(request, browser):
+def page(request, reader_tabs):
+    return reader_tabs(request.param)
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def no_js_page(request, reader_tabs):
     """A reader with JavaScript switched off."""
-    page = open_page(browser, request.param, java_script_enabled=False)
-    yield page
-    page.context.close()
+    return reader_tabs(request.param, javascript=False)
 
 
 # Long pages (the whole law is some 45,000 px tall on a phone) are cut to their first screens.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import BASE_DIR
+from tests.tools.servers import BASE_DIR
 
 pytestmark = pytest.mark.slow
 

@@ -63,6 +63,7 @@ def empty_law_tables():
     Law.objects.all().delete()
 
 
+@pytest.mark.slow  # imports the whole law
 def test_import_into_an_empty_database_gives_the_whole_law():
     empty_law_tables()
     import_sil()
@@ -88,6 +89,7 @@ def test_import_into_an_empty_database_gives_the_whole_law():
     assert "全国统筹，其他" in Paragraph.objects.get(article__number=64, number=3).text_zh_hans
 
 
+@pytest.mark.slow  # imports the whole law
 def test_the_shipped_fixture_is_what_the_import_gives():
     """fixtures/law.json is the import's output: importing again changes nothing."""
     before = snapshot()
@@ -95,6 +97,7 @@ def test_the_shipped_fixture_is_what_the_import_gives():
     assert snapshot() == before
 
 
+@pytest.mark.slow  # imports the whole law
 def test_importing_twice_changes_nothing():
     empty_law_tables()
     import_sil()
@@ -175,6 +178,7 @@ def test_a_malformed_text_is_refused_and_changes_nothing(tmp_path, name):
     assert snapshot() == before
 
 
+@pytest.mark.slow  # imports the whole law
 def test_wrong_counts_are_refused():
     before = snapshot()
     with pytest.raises(CommandError, match="expected 99 articles, found 98"):
@@ -213,6 +217,7 @@ def test_a_translation_with_a_different_shape_is_refused(tmp_path):
     assert snapshot() == before
 
 
+@pytest.mark.slow  # imports the whole law
 def test_dropping_a_cited_article_is_refused_and_changes_nothing(tmp_path):
     text = (SOURCES / "social-insurance-law.zh.md").read_text()
     # Article 98 is not cited; cut from 74 on instead, which the guide cites.

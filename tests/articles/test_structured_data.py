@@ -3,22 +3,40 @@
 import pytest
 
 from articles.models import Law
+from tests import factories
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
 HOST = "http://testserver"
-LAW = f"{HOST}/en/law/social-insurance-law/"
 SCHEMA = "https://schema.org"
 
 
-def test_the_whole_law_is_legislation(client):
-    page = parse(client.get("/en/law/social-insurance-law/"))
+@pytest.fixture
+def sample():
+    """A law of our own (its article 74 has a paragraph), named as the Social Insurance Law
+    is: an official Chinese title, an English one, dates."""
+    law = factories.law(
+        slug="sample-law",
+        title_zh_hans="中华人民共和国示例法",
+        title_en="Sample Law of the People's Republic of China",
+        short_title_zh_hans="示例法",
+        short_title_en="Sample Law",
+        adopted_on="2010-10-28",
+        amended_on="2018-12-29",
+        in_force_on="2011-07-01",
+    )
+    factories.article(law, number=74, paragraphs=1)
+    return law
+
+
+def test_the_whole_law_is_legislation(client, sample):
+    page = parse(client.get("/en/law/sample-law/"))
     [law] = page.json_ld_of_type("Legislation")
     assert law["@context"] == SCHEMA
-    assert law["@id"] == law["url"] == LAW
-    assert law["name"] == "Social Insurance Law of the People's Republic of China"
-    assert law["legislationIdentifier"] == "中华人民共和国社会保险法"
+    assert law["@id"] == law["url"] == f"{HOST}/en/law/sample-law/"
+    assert law["name"] == "Sample Law of the People's Republic of China"
+    assert law["legislationIdentifier"] == "中华人民共和国示例法"
     assert law["legislationDate"] == "2010-10-28"
     assert law["legislationDateVersion"] == "2018-12-29"
     assert law["legislationLegalForce"] == f"{SCHEMA}/InForce"
@@ -35,14 +53,14 @@ def test_the_whole_law_is_legislation(client):
     assert [item["name"] for item in trail["itemListElement"]] == [
         "Home",
         "The law",
-        "Social Insurance Law",
+        "Sample Law",
     ]
 
 
-def test_the_chinese_text_is_the_authoritative_one(client):
-    page = parse(client.get("/zh-hans/law/social-insurance-law/"))
+def test_the_chinese_text_is_the_authoritative_one(client, sample):
+    page = parse(client.get("/zh-hans/law/sample-law/"))
     [law] = page.json_ld_of_type("Legislation")
-    assert law["name"] == "中华人民共和国社会保险法"
+    assert law["name"] == "中华人民共和国示例法"
     assert law["inLanguage"] == "zh-Hans"
     assert law["legislationLegalValue"] == f"{SCHEMA}/AuthoritativeLegalValue"
 
@@ -50,21 +68,21 @@ def test_the_chinese_text_is_the_authoritative_one(client):
 @pytest.mark.parametrize(
     "language,name,bcp47",
     [
-        ("en", "Social Insurance Law Article 74", "en"),
-        ("zh-hans", "社会保险法 第七十四条", "zh-Hans"),
+        ("en", "Sample Law Article 74", "en"),
+        ("zh-hans", "示例法 第七十四条", "zh-Hans"),
     ],
 )
-def test_each_article_is_legislation_that_is_part_of_the_law(client, language, name, bcp47):
-    path = f"/{language}/law/social-insurance-law/article/74/"
+def test_each_article_is_legislation_that_is_part_of_the_law(client, sample, language, name, bcp47):
+    path = f"/{language}/law/sample-law/article/74/"
     page = parse(client.get(path))
     [article] = page.json_ld_of_type("Legislation")
     assert article["@id"] == article["url"] == f"{HOST}{path}"
     assert article["name"] == name
-    assert article["legislationIdentifier"] == "中华人民共和国社会保险法第七十四条"
+    assert article["legislationIdentifier"] == "中华人民共和国示例法第七十四条"
     assert article["isPartOf"]["@type"] == "Legislation"
-    assert article["isPartOf"]["@id"] == f"{HOST}/{language}/law/social-insurance-law/"
-    assert article["isPartOf"]["legislationIdentifier"] == "中华人民共和国社会保险法"
-    assert article["sameAs"] == f"{HOST}/{language}/law/social-insurance-law/#article-74"
+    assert article["isPartOf"]["@id"] == f"{HOST}/{language}/law/sample-law/"
+    assert article["isPartOf"]["legislationIdentifier"] == "中华人民共和国示例法"
+    assert article["sameAs"] == f"{HOST}/{language}/law/sample-law/#article-74"
     assert article["legislationDate"] == "2010-10-28"
     assert article["legislationLegalForce"] == f"{SCHEMA}/InForce"
     assert article["inLanguage"] == bcp47
@@ -72,10 +90,10 @@ def test_each_article_is_legislation_that_is_part_of_the_law(client, language, n
     items = trail["itemListElement"]
     assert [item["position"] for item in items] == [1, 2, 3, 4]
     assert items[-1]["item"] == f"{HOST}{path}"
-    assert items[2]["item"] == f"{HOST}/{language}/law/social-insurance-law/"
+    assert items[2]["item"] == f"{HOST}/{language}/law/sample-law/"
 
 
-def test_a_law_not_yet_in_force_says_so(client):
-    Law.objects.filter(slug="social-insurance-law").update(in_force_on="2099-01-01")
-    [law] = parse(client.get("/en/law/social-insurance-law/")).json_ld_of_type("Legislation")
+def test_a_law_not_yet_in_force_says_so(client, sample):
+    Law.objects.filter(slug="sample-law").update(in_force_on="2099-01-01")
+    [law] = parse(client.get("/en/law/sample-law/")).json_ld_of_type("Legislation")
     assert law["legislationLegalForce"] == f"{SCHEMA}/NotInForce"

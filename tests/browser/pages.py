@@ -2,10 +2,14 @@
 
 Each entry is one kind of page a reader meets; a new kind of page (the channel finder,
 search, the feedback form…) is covered by every check once it has a line here. Paths are
-given without the language prefix: every page type is checked in both languages.
+given without the language prefix: every page type is checked in both languages. The pages
+are those of the shipped content (``tests.shipped`` reads which there are), as `make serve`
+serves it.
 """
 
 from dataclasses import dataclass
+
+from tests import shipped
 
 LANGUAGES = ("zh-hans", "en")
 
@@ -23,25 +27,38 @@ class PageType:
         return self.name
 
 
+LAW, ARTICLES = shipped.law()
+FAQ = shipped.faq_page(caution=False)
+FAQ_CAUTION = shipped.faq_page(caution=True)
+# The FAQ page's first citation of a paragraph: its article has a "Cited by" section.
+CITED_LAW, CITED_ANCHOR = shipped.citation(FAQ)
+CITED_ARTICLE = int(CITED_ANCHOR.split("-")[1])
+# An item (项) of the law: the deepest anchor.
+ITEM_LAW, ITEM_ANCHOR = shipped.item_anchor()
+# Every question of the balance finder answered, yes and no in turn.
+FINDER_ANSWERS = "&".join(
+    f"{slug}={('yes', 'no')[n % 2]}" for n, slug in enumerate(shipped.finder_questions("balance"))
+)
+FIRST_ACTIVATION_QUESTION = shipped.finder_questions("activation")[0]
+
 PAGE_TYPES = [
     PageType("home", ""),
-    PageType("faq", "questions/check-balance/"),
+    PageType("faq", f"questions/{FAQ}/"),
     # The same template with a caution box and no Chinese-terms table in Chinese.
-    PageType("faq-caution", "questions/activate-card/"),
+    PageType("faq-caution", f"questions/{FAQ_CAUTION}/"),
     PageType("ways", "ways/"),
     PageType("documents", "documents/"),
     PageType("law-list", "law/"),
-    PageType("law", "law/social-insurance-law/"),
-    PageType("article", "law/social-insurance-law/article/74/"),
-    PageType("not-found", "law/social-insurance-law/article/999/", status=404),
+    PageType("law", f"law/{LAW}/"),
+    PageType("article", f"law/{CITED_LAW}/article/{CITED_ARTICLE}/"),
+    PageType("not-found", f"law/{LAW}/article/{ARTICLES + 1}/", status=404),
     PageType("finder", "finder/balance/"),
-    PageType(
-        "finder-result",
-        "finder/balance/result/?card=yes&password=no&app=yes&person=no&office-hours=yes",
-    ),
+    PageType("finder-result", f"finder/balance/result/?{FINDER_ANSWERS}"),
     # A tampered query string: the questions again with an error summary.
-    PageType("finder-errors", "finder/activation/result/?card-and-id=maybe", status=400),
-    PageType("search", "search/?q=%E6%BF%80%E6%B4%BB"),  # 激活
+    PageType(
+        "finder-errors", f"finder/activation/result/?{FIRST_ACTIVATION_QUESTION}=maybe", status=400
+    ),
+    PageType("search", "search/?q=%E6%BF%80%E6%B4%BB"),  # 激活 (activate)
     PageType("search-empty", "search/"),
     PageType("feedback-problem", "feedback/problem/?page=/en/"),
     PageType("feedback-thanks", "feedback/thanks/?page=/en/"),

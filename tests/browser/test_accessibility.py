@@ -8,6 +8,9 @@ from tests.browser.axe import describe, run_axe
 from tests.browser.keyboard import focus_is_visible, focus_state
 from tests.browser.pages import PAGE_IDS, PAGES_BY_LANGUAGE
 
+# One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
 
 @pytest.mark.parametrize("page_type,language", PAGES_BY_LANGUAGE, ids=PAGE_IDS)
 def test_page_type_has_no_accessibility_violations(live_site, page, page_type, language):

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.conftest import open_page, screenshot
-from tests.services import Gunicorn
+from tests.tools.servers import Gunicorn
 
 pytestmark = [pytest.mark.browser, pytest.mark.services]
 

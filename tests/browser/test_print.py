@@ -7,6 +7,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from tests.browser.pages import CITED_ANCHOR, CITED_LAW, FAQ
+
+# One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
 A4_POINTS = (595.3, 841.9)  # 210 × 297 mm
 
 
@@ -24,7 +29,7 @@ def test_faq_page_prints_without_navigation_and_with_link_addresses(
     live_site, printed_faq, language
 ):
     page = printed_faq
-    page.goto(f"{live_site.url}/{language}/questions/check-balance/")
+    page.goto(f"{live_site.url}/{language}/questions/{FAQ}/")
     site_name = page.inner_text(".site-name")
     # Navigation labels that appear nowhere else on the page ("What to bring" is also a
     # heading in the steps): none of them may reach the paper.
@@ -39,8 +44,8 @@ def test_faq_page_prints_without_navigation_and_with_link_addresses(
     page.emulate_media(media="print")
     for selector in (".site-header", ".site-nav", ".breadcrumbs", ".skip-link"):
         assert page.locator(selector).evaluate("el => getComputedStyle(el).display") == "none"
-    citation = page.locator("#legal-basis a.citation[href$='#article-74-4']")
-    law_url = f"{live_site.url}/{language}/law/social-insurance-law/#article-74-4"
+    citation = page.locator(f"#legal-basis a.citation[href$='#{CITED_ANCHOR}']")
+    law_url = f"{live_site.url}/{language}/law/{CITED_LAW}/#{CITED_ANCHOR}"
     after = citation.evaluate("el => getComputedStyle(el, '::after').content")
     assert law_url in after, "the full address is written after the link"
 
@@ -53,7 +58,7 @@ def test_faq_page_prints_without_navigation_and_with_link_addresses(
     # Long addresses wrap anywhere on paper; compare without the line breaks.
     flat = re.sub(r"\s+", "", text)
     assert law_url in flat
-    assert f"{live_site.url}/{language}/questions/check-balance/" in flat, "the page's address"
+    assert f"{live_site.url}/{language}/questions/{FAQ}/" in flat, "the page's address"
     assert site_name not in text
     for label in nav_labels:
         assert label not in text, f"navigation printed: {label}"

@@ -12,8 +12,12 @@ import pytest
 
 from tests.browser.pages import PAGE_IDS, PAGES_BY_LANGUAGE
 
+# One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+STYLESHEETS = sorted((BASE_DIR / "static" / "css").glob("*.css"))
 
 
 def vnu(*args):
@@ -44,15 +48,25 @@ def fetch(url):
         return error.read()
 
 
+# A page and a stylesheet with mistakes, checked with the site's own: the checker is really
+# looking.
+BAD_HTML = "<!doctype html><html lang=en><p>text</div>"  # a stray end tag, and no title
+BAD_CSS = "p { colr: red; }\n"  # no such property
+
+
 @pytest.fixture(scope="module")
-def checked_pages(live_site, tmp_path_factory):
+def checked(live_site, tmp_path_factory):
+    """The checker's messages for every page type in both languages as the server sends
+    them, the site's stylesheets, and a bad page and stylesheet: one Java start for all."""
     folder = tmp_path_factory.mktemp("html")
     files = []
     for page_type, language in PAGES_BY_LANGUAGE:
         path = folder / f"{page_type.name}-{language}.html"
         path.write_bytes(fetch(page_type.url(live_site.url, language)))
         files.append(path)
-    return vnu(*files)
+    (folder / "bad.html").write_text(BAD_HTML)
+    (folder / "bad.css").write_text(BAD_CSS)
+    return vnu("--also-check-css", *files, *STYLESHEETS, folder / "bad.html", folder / "bad.css")
 
 
 def problems(messages):
@@ -66,20 +80,19 @@ def problems(messages):
 
 
 @pytest.mark.parametrize("page_type,language", PAGES_BY_LANGUAGE, ids=PAGE_IDS)
-def test_page_type_is_valid_html(checked_pages, page_type, language):
-    found = problems(checked_pages.get(f"{page_type.name}-{language}.html", []))
+def test_page_type_is_valid_html(checked, page_type, language):
+    found = problems(checked.get(f"{page_type.name}-{language}.html", []))
     assert found == [], "\n".join(found)
 
 
-def test_stylesheets_are_valid_css():
-    sheets = sorted((BASE_DIR / "static" / "css").glob("*.css"))
-    assert sheets
-    found = {name: problems(messages) for name, messages in vnu("--css", *sheets).items()}
+def test_stylesheets_are_valid_css(checked):
+    assert STYLESHEETS
+    found = {sheet.name: problems(checked.get(sheet.name, [])) for sheet in STYLESHEETS}
     assert not any(found.values()), found
 
 
-def test_the_checker_finds_errors(tmp_path):
-    """The checker is really looking: a page with a stray end tag and no title fails."""
-    bad = tmp_path / "bad.html"
-    bad.write_text("<!doctype html><html lang=en><p>text</div>")
-    assert problems(vnu(bad)["bad.html"])
+def test_the_checker_finds_errors(checked):
+    """The checker is really looking: a page with a stray end tag and no title fails, and
+    so does a stylesheet with a property that does not exist."""
+    assert any("Stray end tag" in line for line in problems(checked["bad.html"]))
+    assert any("colr" in line for line in problems(checked["bad.css"]))

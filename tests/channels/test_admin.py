@@ -2,8 +2,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from articles.models import Article
-from channels.models import Citation, FAQPage, Feedback, SlugRedirect
+from channels.models import Citation, Feedback, SlugRedirect
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -46,23 +46,16 @@ def test_admin_is_not_public(client):
 
 def _faq_form_data(page):
     """The admin change form's data for a FAQ page, as the browser would post it."""
-    data = {
-        "slug": page.slug,
-        "order": page.order,
-        "status": page.status,
-        "question_zh_hans": page.question_zh_hans,
-        "question_en": page.question_en,
-        "short_answer_zh_hans": page.short_answer_zh_hans,
-        "short_answer_en": page.short_answer_en,
-        "steps_heading_zh_hans": page.steps_heading_zh_hans,
-        "steps_heading_en": page.steps_heading_en,
-        "body_zh_hans": page.body_zh_hans,
-        "body_en": page.body_en,
-        "caution_zh_hans": page.caution_zh_hans,
-        "caution_en": page.caution_en,
-        "terms": [t.pk for t in page.terms.all()],
-        "change_kind": "minor",
-    }
+    data = {"slug": page.slug, "order": page.order, "status": page.status}
+    for field in ("question", "short_answer", "steps_heading", "body", "caution"):
+        for code in ("zh_hans", "en"):
+            data[f"{field}_{code}"] = getattr(page, f"{field}_{code}") or ""
+    data.update(
+        {
+            "terms": [t.pk for t in page.terms.all()],
+            "change_kind": "minor",
+        }
+    )
     for prefix, rows, fields in (
         (
             "steps",
@@ -96,38 +89,45 @@ def _faq_form_data(page):
     return data
 
 
-def test_saving_a_citation_to_a_paragraph_the_article_lacks_is_refused(staff_client):
-    page = FAQPage.objects.get(slug="check-balance")
+@pytest.fixture
+def cited_page():
+    """A page citing two articles: one with two paragraphs (its first), one with four."""
+    law = factories.law()
+    two, four = factories.article(law, paragraphs=2), factories.article(law, paragraphs=4)
+    page = factories.faq_page(steps=[factories.channel()], citations=[(two, 1), (four, 4)])
+    return page, two, four
+
+
+def test_saving_a_citation_to_a_paragraph_the_article_lacks_is_refused(staff_client, cited_page):
+    page, two, _four = cited_page
     url = reverse("admin:channels_faqpage_change", args=[page.pk])
     data = _faq_form_data(page)
-    # Article 4 has two paragraphs; ask for the ninth.
-    index = [c.article.number for c in page.citations.all()].index(4)
-    data[f"citations-{index}-paragraph_number"] = 9
+    data["citations-0-paragraph_number"] = 9
     response = staff_client.post(url, data)
     assert response.status_code == 200  # the form again, not a redirect
     html = response.content.decode()
     assert "there is no paragraph 9" in html
-    assert Citation.objects.get(page=page, article__number=4).paragraph_number == 1
+    assert Citation.objects.get(page=page, article=two).paragraph_number == 1
 
 
-def test_a_valid_edit_in_admin_is_saved_and_shown(staff_client, client):
-    page = FAQPage.objects.get(slug="check-balance")
+def test_a_valid_edit_in_admin_is_saved_and_shown(staff_client, client, cited_page):
+    page, _two, four = cited_page
     data = _faq_form_data(page)
-    data["short_answer_en"] = "Call 12333. That is all."
-    index = [c.article.number for c in page.citations.all()].index(74)
-    data[f"citations-{index}-paragraph_number"] = 3
+    data["short_answer_en"] = "Call the hotline. That is all."
+    data["citations-1-paragraph_number"] = 3
     response = staff_client.post(reverse("admin:channels_faqpage_change", args=[page.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    html = client.get("/en/questions/check-balance/").content.decode()
-    assert "Call 12333. That is all." in html
-    assert "#article-74-3" in html
+    html = client.get(f"/en/questions/{page.slug}/").content.decode()
+    assert "Call the hotline. That is all." in html
+    assert f"#article-{four.number}-3" in html
 
 
 def test_citation_to_an_item_that_does_not_exist_is_refused():
+    article = factories.article(paragraphs=1, items=(4,))
     citation = Citation(
-        page=FAQPage.objects.first(),
+        page=factories.faq_page(),
         order=9,
-        article=Article.objects.get(number=30),
+        article=article,
         paragraph_number=1,
         item_number=5,
         note_en="x",
@@ -144,15 +144,13 @@ def test_admin_lists_count_rows_in_one_query_whatever_the_number_of_rows(staff_c
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from channels.models import FinderQuestion
-
     def count():
         with CaptureQueriesContext(connection) as captured:
             assert staff_client.get(reverse(url_name)).status_code == 200
         return len(captured)
 
     before = count()
-    for n in range(5):
-        FAQPage.objects.create(slug=f"extra-{n}", question_en=f"Extra {n}?", steps_heading_en="S")
-        FinderQuestion.objects.create(slug=f"extra-{n}", flow="balance", text_en=f"Extra {n}?")
+    for _n in range(5):
+        factories.faq_page()
+        factories.finder_question("balance")
     assert count() == before

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from channels.models import ChangeNote, FAQPage
+from channels.models import ChangeNote
+from tests import factories
 from tests.channels.test_admin import _faq_form_data
 
 pytestmark = pytest.mark.django_db
@@ -17,10 +18,14 @@ EARLIER = datetime.date(2026, 1, 15)
 
 @pytest.fixture
 def page():
-    page = FAQPage.objects.get(slug="check-balance")
-    # Date the shipped note in the past, so that a new date can be seen.
-    page.change_notes.update(date=EARLIER)
-    return page
+    """A published page with one note, "First published.", dated in the past so that a new
+    date can be seen."""
+    return factories.faq_page(steps=[factories.channel()], change_notes=1)
+
+
+@pytest.fixture
+def url(page):
+    return f"/en/questions/{page.slug}/"
 
 
 def last_updated(html):
@@ -32,21 +37,22 @@ def change_url(page):
     return reverse("admin:channels_faqpage_change", args=[page.pk])
 
 
-def test_the_page_shows_last_updated_and_its_history(client, page):
-    html = client.get("/en/questions/check-balance/").content.decode()
+def test_the_page_shows_last_updated_and_its_history(client, page, url):
+    assert page.change_notes.get().date == EARLIER
+    html = client.get(url).content.decode()
     assert 'class="last-updated"' in html
     assert '<time datetime="2026-01-15">' in html
     assert "First published." in html
     assert 'id="page-history"' in html and 'href="#page-history"' in html
-    zh = client.get("/zh-hans/questions/check-balance/").content.decode()
+    zh = client.get(url.replace("/en/", "/zh-hans/")).content.decode()
     assert "最后更新" in zh and "首次发布。" in zh and "2026年1月15日" in zh
 
 
-def test_a_major_edit_changes_the_date_and_adds_a_change_note(staff_client, client, page):
+def test_a_major_edit_changes_the_date_and_adds_a_change_note(staff_client, client, page, url):
     data = _faq_form_data(page)
     data.update(
         {
-            "short_answer_en": "Call 12333 first.",
+            "short_answer_en": "Call the hotline first.",
             "change_kind": "major",
             "change_note_zh_hans": "增加了热线的说明。",
             "change_note_en": "Explained the hotline better.",
@@ -57,7 +63,7 @@ def test_a_major_edit_changes_the_date_and_adds_a_change_note(staff_client, clie
     notes = list(page.change_notes.all())
     assert len(notes) == 2
     assert notes[0].number == 2 and notes[0].date == timezone.localdate()
-    html = client.get("/en/questions/check-balance/").content.decode()
+    html = client.get(url).content.decode()
     latest = last_updated(html)
     assert timezone.localdate().isoformat() in latest
     assert "Explained the hotline better." in latest
@@ -67,14 +73,14 @@ def test_a_major_edit_changes_the_date_and_adds_a_change_note(staff_client, clie
     assert page.history.first().history_change_reason == "Explained the hotline better."
 
 
-def test_a_minor_edit_keeps_the_date_and_adds_no_note(staff_client, client, page):
+def test_a_minor_edit_keeps_the_date_and_adds_no_note(staff_client, client, page, url):
     data = _faq_form_data(page)
-    data["short_answer_en"] = "The quickest way is to call 12333."
+    data["short_answer_en"] = "The quickest way is to call the hotline."
     response = staff_client.post(change_url(page), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert page.change_notes.count() == 1
-    html = client.get("/en/questions/check-balance/").content.decode()
-    assert "The quickest way is to call 12333." in html
+    html = client.get(url).content.decode()
+    assert "The quickest way is to call the hotline." in html
     assert '<time datetime="2026-01-15">' in last_updated(html)
     assert html.count('<time datetime="2026-01-15">') == 2  # "Last updated" and the history
 
@@ -113,11 +119,8 @@ def test_a_page_added_as_published_is_first_published_today(staff_client):
     assert (note.note_en, note.note_zh_hans) == ("First published.", "首次发布。")
 
 
-def test_a_draft_gets_its_first_published_note_when_it_is_published(staff_client, client):
-    page = FAQPage.objects.get(slug="activate-card")
-    page.change_notes.all().delete()
-    page.status = "draft"
-    page.save()
+def test_a_draft_gets_its_first_published_note_when_it_is_published(staff_client):
+    page = factories.faq_page(status="draft", change_notes=0)
     data = _faq_form_data(page)
     staff_client.post(change_url(page), data)
     assert page.change_notes.count() == 0  # still a draft: not published yet

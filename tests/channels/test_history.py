@@ -4,8 +4,7 @@ viewed, and any version can be restored."""
 import pytest
 from django.urls import reverse
 
-from articles.models import Paragraph
-from channels.models import Channel, FAQPage
+from tests import factories
 from tests.channels.test_admin import _faq_form_data
 
 pytestmark = pytest.mark.django_db
@@ -22,17 +21,17 @@ def edit_short_answer(client, page, text, kind="minor"):
 
 
 def test_an_edit_is_recorded_with_who_when_and_each_changed_field(editor_client, editor):
-    page = FAQPage.objects.get(slug="check-balance")
+    page = factories.faq_page()
     before = page.history.count()
     old = page.short_answer_en
-    edit_short_answer(editor_client, page, "Call 12333: it is the quickest.")
+    edit_short_answer(editor_client, page, "Call the hotline: it is the quickest.")
     assert page.history.count() == before + 1
     record = page.history.first()
     assert record.history_user == editor
     assert record.history_type == "~"
     delta = record.diff_against(record.prev_record)
     assert [(c.field, c.old, c.new) for c in delta.changes] == [
-        ("short_answer_en", old, "Call 12333: it is the quickest.")
+        ("short_answer_en", old, "Call the hotline: it is the quickest.")
     ]
     # The admin's history page lists it, field by field, with the editor's name.
     html = editor_client.get(
@@ -41,17 +40,18 @@ def test_an_edit_is_recorded_with_who_when_and_each_changed_field(editor_client,
     assert "content-editor" in html
     assert "/auth/user/" not in html  # editors may not open accounts: no link to one
     assert "Short answer [en]" in html
-    assert "Call 12333: it is the quickest." in html
+    assert "Call the hotline: it is the quickest." in html
 
 
 def test_an_old_version_can_be_viewed_and_restored(editor_client, client):
-    page = FAQPage.objects.get(slug="check-balance")
+    page = factories.faq_page()
+    url = f"/en/questions/{page.slug}/"
     original = page.short_answer_en
-    baseline = page.history.first()  # the version loaded from the fixtures
+    baseline = page.history.first()  # the version as the page was made
     assert baseline.short_answer_en == original
     edit_short_answer(editor_client, page, "A worse answer.")
     edit_short_answer(editor_client, page, "An even worse answer.")
-    assert "An even worse answer." in client.get("/en/questions/check-balance/").content.decode()
+    assert "An even worse answer." in client.get(url).content.decode()
 
     revert_url = reverse("admin:channels_faqpage_simple_history", args=[page.pk, baseline.pk])
     form = editor_client.get(revert_url)
@@ -69,7 +69,7 @@ def test_an_old_version_can_be_viewed_and_restored(editor_client, client):
     )
     response = editor_client.post(revert_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    html = client.get("/en/questions/check-balance/").content.decode()
+    html = client.get(url).content.decode()
     assert original in html and "worse answer" not in html
     # The revert is itself an edit in the history, so it can be undone too.
     assert page.history.first().short_answer_en == original
@@ -77,19 +77,21 @@ def test_an_old_version_can_be_viewed_and_restored(editor_client, client):
 
 
 def test_a_channel_edit_is_recorded_in_both_languages_and_its_documents():
-    channel = Channel.objects.get(slug="hotline-12333")
-    channel.how_zh_hans = "拨打12333。"
+    card = factories.document()
+    channel = factories.channel(documents=[card])
+    channel.save()  # its documents are in the history from the next save on
+    channel.how_zh_hans = "拨打热线。"
     channel.save()
     channel.documents.clear()
     latest, previous = channel.history.all()[:2]
     changed = {c.field for c in previous.diff_against(previous.prev_record).changes}
     assert "how_zh_hans" in changed
     assert list(latest.documents.all()) == []
-    assert [d.document.slug for d in previous.documents.all()] == ["social-security-card"]
+    assert [d.document for d in previous.documents.all()] == [card]
 
 
 def test_the_law_text_has_a_history_too(staff_client):
-    paragraph = Paragraph.objects.get(article__number=74, number=4)
+    paragraph = factories.article(paragraphs=1).paragraphs.get()
     paragraph.text_en = "Changed."
     paragraph.save()
     assert paragraph.history.first().text_en == "Changed."

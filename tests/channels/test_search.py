@@ -1,11 +1,14 @@
 """Site search over the guide and the whole law, in both languages."""
 
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
 from django.utils.translation import override
 
+from channels.models import FinderQuestion
 from channels.search import MAX_QUERY_LENGTH, _sql, _union, clean_query, search, snippet, terms_of
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -16,51 +19,85 @@ def results(client, query, language="en"):
     return response, response.content.decode()
 
 
-def test_chinese_query_without_segmentation_finds_activation_pages(client):
-    response, html = results(client, "激活", "zh-hans")
-    assert "/zh-hans/questions/activate-card/" in html
-    assert "/zh-hans/questions/activate-card/#method-bank-outlet" in html
-    assert "<mark>激活</mark>" in html
+@pytest.fixture
+def guide():
+    """A page about activating a card by a method, and a page about a balance with a
+    channel; words no shipped content uses (开通卡片, Zorblex, Quuxapp)."""
+    method = factories.method(how_zh_hans="带上身份证去银行开通卡片。")
+    channel = factories.channel(name_en="The Quuxapp service", how_en="Open Quuxapp.")
+    activation = factories.faq_page(
+        question_zh_hans="怎样开通卡片？", question_en="How do I open the card?", steps=[method]
+    )
+    balance = factories.faq_page(
+        question_en="How do I see my Zorblex balance?",
+        short_answer_en="Call the Quuxapp service or look in Quuxapp.",
+        steps=[channel],
+    )
+    return SimpleNamespace(activation=activation, balance=balance, method=method, channel=channel)
 
 
-def test_chinese_query_finds_the_law_paragraph_anchor(client):
-    _response, html = results(client, "个人权益记录", "zh-hans")
-    # Article 4 paragraph 1 and Article 74 paragraph 3 both speak of 个人权益记录.
-    assert "/zh-hans/law/social-insurance-law/article/4/#article-4-1" in html
-    assert "/zh-hans/law/social-insurance-law/article/74/#article-74-3" in html
+@pytest.fixture
+def law():
+    """An article whose first paragraph has three items, in words of their own."""
+    law = factories.law()
+    texts = [
+        ("符合下列情形之一的测绘记录：", "Frobnicated records:"),
+        ("测绘记录免费查询。", "Free Frobnicated lookups."),
+    ]
+    article = factories.article(law, number=987, paragraphs=2, items=(3,), texts=texts)
+    item = article.paragraphs.get(number=1).items.get(number=2)
+    item.text_zh_hans, item.text_en = "在境外测绘的。", "surveyed abroad."
+    item.save()
+    return SimpleNamespace(law=law, article=article)
 
 
-def test_english_query_finds_pages_and_law(client):
-    _response, html = results(client, "free of charge")
-    assert "/en/law/social-insurance-law/article/74/#article-74-4" in html
-    _response, html = results(client, "Alipay")
-    assert "/en/questions/check-balance/#channel-city-services" in html
+def test_chinese_query_without_segmentation_finds_a_page_and_its_method(client, guide):
+    _response, html = results(client, "开通卡片", "zh-hans")
+    page = f"/zh-hans/questions/{guide.activation.slug}/"
+    assert f"{page}" in html
+    assert f"{page}#{guide.method.anchor}" in html
+    assert "<mark>开通卡片</mark>" in html
 
 
-def test_items_are_found_by_their_own_anchor(client):
-    _response, html = results(client, "在境外就医", "zh-hans")
-    assert "/zh-hans/law/social-insurance-law/article/30/#article-30-1-4" in html
+def test_chinese_query_finds_the_law_paragraph_anchor(client, law):
+    _response, html = results(client, "测绘记录", "zh-hans")
+    article = f"/zh-hans/law/{law.law.slug}/article/987/"
+    assert f"{article}#article-987-1" in html
+    assert f"{article}#article-987-2" in html
 
 
-def test_titles_rank_before_bodies(client):
-    # "12333" is in the hotline's name, and only in the text of the FAQ pages.
+def test_english_query_finds_pages_and_law(client, guide, law):
+    _response, html = results(client, "Frobnicated lookups")
+    assert f"/en/law/{law.law.slug}/article/987/#article-987-2" in html
+    _response, html = results(client, "Quuxapp")
+    assert f"/en/questions/{guide.balance.slug}/#{guide.channel.anchor}" in html
+
+
+def test_items_are_found_by_their_own_anchor(client, law):
+    _response, html = results(client, "在境外测绘", "zh-hans")
+    assert f"/zh-hans/law/{law.law.slug}/article/987/#article-987-1-2" in html
+
+
+def test_titles_rank_before_bodies(guide):
+    # "Quuxapp" is in the channel's name, and only in the text of the page.
     with override("en"):
-        found = [r.url for r in search("12333")]
-    assert found[0] == "/en/questions/check-balance/#channel-hotline-12333"
-    assert "/en/questions/check-balance/" in found[1:]
+        found = [r.url for r in search("Quuxapp")]
+    assert found[0] == f"/en/questions/{guide.balance.slug}/#{guide.channel.anchor}"
+    assert f"/en/questions/{guide.balance.slug}/" in found[1:]
 
 
-def test_article_number_queries_go_straight_to_the_article(client):
-    for query in ("第七十四条", "article 74", "Article 74", "第74条"):
-        assert search(query)[0].url.endswith("/law/social-insurance-law/article/74/"), query
+def test_article_number_queries_go_straight_to_the_article(law):
+    for query in ("第九百八十七条", "article 987", "Article 987", "第987条", "art. 987"):
+        assert search(query)[0].url.endswith(f"/law/{law.law.slug}/article/987/"), query
 
 
-def test_all_words_must_match(client):
+def test_all_words_must_match(guide):
     with override("en"):
-        assert "/en/questions/check-balance/" in [r.url for r in search("balance")]
-        # The balance page never mentions a pharmacy: both words must match.
-        assert "/en/questions/check-balance/" not in [r.url for r in search("balance pharmacy")]
-    assert search("balance nonexistentword") == []
+        assert f"/en/questions/{guide.balance.slug}/" in [r.url for r in search("Zorblex")]
+        # The Zorblex page never mentions a card: both words must match.
+        page = f"/en/questions/{guide.balance.slug}/"
+        assert page not in [r.url for r in search("Zorblex card")]
+    assert search("Zorblex nonexistentword") == []
 
 
 @pytest.mark.parametrize(
@@ -140,17 +177,19 @@ def test_snippets_escape_text_and_mark_matches():
     assert out.count("<mark>12333</mark>") == 2
 
 
-def test_the_search_box_is_on_every_page(client):
-    for path in ("/en/", "/zh-hans/questions/check-balance/", "/en/law/social-insurance-law/"):
+def test_the_search_box_is_on_every_page(client, guide, law):
+    for path in (
+        "/en/",
+        f"/zh-hans/questions/{guide.activation.slug}/",
+        f"/en/law/{law.law.slug}/",
+    ):
         html = client.get(path).content.decode()
         assert 'role="search"' in html and 'action="/' in html
 
 
 def test_search_and_finder_results_are_served_from_the_page_cache(client):
-    for path in (
-        "/zh-hans/search/?q=%E6%BF%80%E6%B4%BB",
-        "/en/finder/balance/result/?card=yes&password=no&app=yes&person=no&office-hours=yes",
-    ):
+    answers = "&".join(f"{q.slug}=yes" for q in FinderQuestion.objects.filter(flow="balance"))
+    for path in ("/zh-hans/search/?q=%E6%BF%80%E6%B4%BB", f"/en/finder/balance/result/?{answers}"):
         first = client.get(path)
         second = client.get(path)
         assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit"), path

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from channels.models import FinderQuestion, Flow
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # Modest example counts keep the suite quick; the database is shared by the examples of one
 # test (nothing here writes to it except failed admin logins).

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.services import request
+from tests.tools.servers import request
 
 PATHS = ["/zh-hans/", "/en/questions/check-balance/", "/en/no-such-page/", "/robots.txt"]
 

@@ -1,7 +1,7 @@
 """The benchmark behind `make bench` (not part of `make test`).
 
-    python -m tests.bench                 # four rounds of 3-second wrk runs, about 3 minutes
-    python -m tests.bench --rounds 6 --seconds 5 --connections 16
+    python -m tests.tools.bench                 # four rounds of 3-second wrk runs, about 3 minutes
+    python -m tests.tools.bench --rounds 6 --seconds 5 --connections 16
 
 It starts the site as production runs it (DJANGO_ENV=production, a generated secret key,
 plain HTTP on loopback, SQLite and the local-memory cache in a temporary directory, unless
@@ -34,7 +34,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.services import (
+from tests.tools.servers import (
     BASE_DIR,
     PYTHON,
     Gunicorn,
@@ -102,7 +102,7 @@ def sent_size(url):
 
 def measure_queries(env, paths):
     output = subprocess.run(
-        [PYTHON, "manage.py", "measurepages", "--json", "--runs", "3", *paths],
+        [PYTHON, "-m", "tests.tools.measure", "--json", "--runs", "3", *paths],
         cwd=BASE_DIR,
         env=env,
         check=True,

@@ -1,11 +1,18 @@
-"""Real servers for the tests and the benchmark, each in a temporary directory and on a free
-loopback port: PostgreSQL (initdb and pg_ctl), Redis and nginx (Debian's packages), and the
-site itself under gunicorn.
+"""Real servers for the tests and the developer tools, each in a temporary directory and on
+a free loopback port: PostgreSQL (initdb and pg_ctl), Redis and nginx (Debian's packages), and
+the site itself under gunicorn. This is the one place that starts gunicorn and finds ports;
+the tests, ``tests.tools.bench`` and ``tests.tools.lighthouse`` all come through here.
+
+Ports come from the operating system without a race: gunicorn is handed a socket that is
+already bound and listening (``--bind fd://N``), so no other process can take its port
+between choosing and binding; PostgreSQL, Redis and nginx cannot take a socket, so they are
+started on a port the system just gave out and started again on another one in the rare case
+that something took it in between.
 
 Also a command that runs another command with a PostgreSQL server of its own, started before
 and stopped after, whatever happens in between (``make test`` runs the suite this way):
 
-    python -m tests.services postgres -- pytest -q
+    python -m tests.tools.servers postgres -- pytest -q
 """
 
 import os
@@ -20,26 +27,59 @@ import time
 import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 NGINX_TEMPLATE = BASE_DIR / "nginx.conf"
+# How many ports to try when a server that binds its own port finds it taken.
+PORT_ATTEMPTS = 5
 
 
 def free_port():
+    """A port nothing listens on right now. Only for servers that bind it themselves and are
+    started again on another port when it was taken in between (see ``_start_on_a_free_port``);
+    gunicorn gets a socket instead (``listening_socket``)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def wait_for_port(port, timeout=30):
+def listening_socket():
+    """A loopback socket on a port the system chose, bound and listening, that a child
+    process can inherit: the port is ours from the start, so there is nothing to race for."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+class PortTaken(RuntimeError):
+    """A server could not bind the port it was given: try another."""
+
+
+def _start_on_a_free_port(server):
+    """Call ``server.start_on(port)`` with a fresh free port until it does not raise
+    PortTaken (another process took the port between our choosing and the server binding)."""
+    for _attempt in range(PORT_ATTEMPTS):
+        server.port = free_port()
+        try:
+            return server.start_on(server.port)
+        except PortTaken:
+            continue
+    raise RuntimeError(f"{type(server).__name__}: no free port after {PORT_ATTEMPTS} attempts")
+
+
+def wait_for_port(port, timeout=30, process=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}) before it listened")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.05)
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
 
 
@@ -49,10 +89,10 @@ def wait_for(url, timeout=30, process=None):
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the server exited ({process.returncode}) before {url} answered")
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(url, timeout=5):
                 return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.05)
     raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
@@ -66,7 +106,7 @@ class PostgresServer:
         self.directory = Path(directory or tempfile.mkdtemp(prefix="guide-postgres-"))
         self.data = self.directory / "data"
         self.log = self.directory / "postgres.log"
-        self.port = free_port()
+        self.port = None
         self.user = None
         if os.geteuid() == 0:
             for name in ("postgres", "nobody"):
@@ -83,6 +123,13 @@ class PostgresServer:
         return subprocess.run(command, check=check, capture_output=True, text=True)
 
     def start(self):
+        """Start the cluster: on a free port the first time, on the same port again after
+        ``stop()`` (clients keep their address across a restart)."""
+        if self.port is None:
+            return _start_on_a_free_port(self)
+        return self.start_on(self.port)
+
+    def start_on(self, port):
         if not self.data.exists():
             if self.user is not None:
                 os.chown(self.directory, self.user.pw_uid, self.user.pw_gid)
@@ -103,7 +150,7 @@ class PostgresServer:
         options = " ".join(
             [
                 "-c listen_addresses=127.0.0.1",
-                f"-c port={self.port}",
+                f"-c port={port}",
                 f"-c unix_socket_directories={self.directory}",
                 # A throwaway cluster: durability buys nothing here and costs time.
                 "-c fsync=off",
@@ -126,6 +173,9 @@ class PostgresServer:
         )
         if result.returncode != 0:
             log = self.log.read_text() if self.log.exists() else ""
+            if "could not bind" in log or "Address already in use" in log:
+                self.log.unlink()
+                raise PortTaken(port)
             raise RuntimeError(f"PostgreSQL did not start: {result.stderr}\n{log}")
         return self
 
@@ -144,11 +194,13 @@ class PostgresServer:
     def url(self, name="postgres"):
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 
-    def create_database(self, name):
+    def create_database(self, name, template=None):
+        """A new database (a copy of `template`, when given); its URL."""
         import psycopg
 
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(self.url(), autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
 
     def __enter__(self):
@@ -163,17 +215,22 @@ class RedisServer:
 
     def __init__(self):
         self.directory = Path(tempfile.mkdtemp(prefix="guide-redis-"))
-        self.port = free_port()
+        self.port = None
         self.process = None
 
     def start(self):
+        return _start_on_a_free_port(self)
+
+    def start_on(self, port):
+        log = self.directory / "redis.log"
+        log.unlink(missing_ok=True)
         self.process = subprocess.Popen(
             [
                 "redis-server",
                 "--bind",
                 "127.0.0.1",
                 "--port",
-                str(self.port),
+                str(port),
                 "--save",
                 "",
                 "--appendonly",
@@ -183,10 +240,16 @@ class RedisServer:
                 "--daemonize",
                 "no",
                 "--logfile",
-                str(self.directory / "redis.log"),
+                str(log),
             ],
         )
-        wait_for_port(self.port)
+        try:
+            wait_for_port(port, process=self.process)
+        except RuntimeError:
+            self.process.wait()
+            if "Address already in use" in (log.read_text() if log.exists() else ""):
+                raise PortTaken(port) from None
+            raise
         return self
 
     def stop(self):
@@ -249,40 +312,52 @@ def prepare_site(env):
 
 
 class Gunicorn:
-    """The site as `make serve` runs it, on a free loopback port; its output in a log file.
-    `workers=None` keeps gunicorn.conf.py's number (two per core, plus one)."""
+    """The site as `make serve` runs it, on a loopback port the system chose (handed over as a
+    listening socket); its output in a log file. `workers=None` keeps gunicorn.conf.py's
+    number (two per core, plus one)."""
 
-    def __init__(self, env, workers=2, port=None, log=None, args=()):
+    def __init__(self, env, workers=2, log=None, args=(), app="guide_site.wsgi"):
         self.env = env
+        self.app = app
         self.workers = workers
-        self.port = port or free_port()
         self.own_log = log is None  # a temporary log, removed on stop
-        self.log_path = Path(log or tempfile.mktemp(prefix="guide-gunicorn-", suffix=".log"))
+        self.log_path = Path(log) if log else None
         self.args = list(args)
         self.process = None
+        self.port = None
 
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                GUNICORN,
-                "-c",
-                "gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                *(["--workers", str(self.workers)] if self.workers else []),
-                *self.args,
-                "guide_site.wsgi",
-            ],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
+        if self.own_log:
+            descriptor, name = tempfile.mkstemp(prefix="guide-gunicorn-", suffix=".log")
+            self.log_path = Path(name)
+            self.log = os.fdopen(descriptor, "ab")
+        else:
+            self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        with listening_socket() as sock:
+            self.port = sock.getsockname()[1]
+            self.process = subprocess.Popen(
+                [
+                    GUNICORN,
+                    "-c",
+                    "gunicorn.conf.py",
+                    "--bind",
+                    f"fd://{sock.fileno()}",
+                    *(["--workers", str(self.workers)] if self.workers else []),
+                    *self.args,
+                    self.app,
+                ],
+                cwd=BASE_DIR,
+                env=self.env,
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+                pass_fds=[sock.fileno()],
+            )
+        # gunicorn holds the socket now; connections wait in its backlog until a worker
+        # takes them, so this waits for the site, not for a port.
         try:
             wait_for(f"{self.url}/healthz", process=self.process)
         except RuntimeError as error:
@@ -295,7 +370,9 @@ class Gunicorn:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            # Quick shutdown: nothing is left to finish once its user is done with it (a
+            # graceful one waits for kept-alive connections).
+            self.process.send_signal(signal.SIGINT)
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -303,7 +380,7 @@ class Gunicorn:
                 self.process.wait()
         if self.process:
             self.log.close()
-        if self.own_log:
+        if self.own_log and self.log_path:
             self.log_path.unlink(missing_ok=True)
 
     def __enter__(self):
@@ -327,7 +404,7 @@ class Nginx:
 
     def __init__(self, upstream_port, static_root=BASE_DIR / "staticfiles"):
         self.prefix = Path(tempfile.mkdtemp(prefix="guide-nginx-"))
-        self.port = free_port()
+        self.port = None
         self.upstream_port = upstream_port
         self.static_root = Path(static_root)
         self.process = None
@@ -337,13 +414,15 @@ class Nginx:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
+        return _start_on_a_free_port(self)
+
+    def start_on(self, port):
         for sub in ("logs", "tmp", "cache"):
             (self.prefix / sub).mkdir(exist_ok=True)
+        (self.prefix / "logs" / "error.log").unlink(missing_ok=True)
         config = self.prefix / "nginx.conf"
         config.write_text(
-            render_nginx(
-                f"127.0.0.1:{self.port}", f"127.0.0.1:{self.upstream_port}", self.static_root
-            )
+            render_nginx(f"127.0.0.1:{port}", f"127.0.0.1:{self.upstream_port}", self.static_root)
         )
         # As root, nginx would hand its workers to an unprivileged user that cannot read this
         # private temporary prefix; on a loopback test, root workers are fine.
@@ -362,9 +441,12 @@ class Nginx:
             ],
         )
         try:
-            wait_for_port(self.port)
+            wait_for_port(port, process=self.process)
         except RuntimeError as error:
             log = self.error_log()
+            self.process.wait()
+            if "Address already in use" in log:
+                raise PortTaken(port) from None
             self.stop()
             raise RuntimeError(f"{error}\n{log}") from None
         return self
@@ -470,36 +552,78 @@ def request(url, method="GET", headers=None, data=None, cookies=None, timeout=10
         connection.close()
 
 
-def run_load(urls, seconds, concurrency=4, max_requests=5000):
-    """Send GETs to `urls` in turn from `concurrency` threads for `seconds` (and at most
-    `max_requests` in all); return (started, finished, status or error) for each request.
-    A request that fails in any way (refused, reset, cut short) has its error's class name as
-    its outcome."""
-    import itertools
-    import threading
+class Load:
+    """GETs to `urls` in turn from `concurrency` threads, from the start of the `with` block
+    to its end (and at most `max_requests`, or `max_seconds`, in case a test forgets to
+    stop). ``results()`` gives (started, finished, status or error) for each request so far;
+    ``wait_until(condition)`` waits until they meet a condition, so a test acts on what the
+    load has seen rather than after a fixed time. A request that fails in any way (refused,
+    reset, cut short) has its error's class name as its outcome."""
 
-    results = []
-    lock = threading.Lock()
-    counter = itertools.count()
-    deadline = time.monotonic() + seconds
+    def __init__(self, urls, concurrency=4, max_requests=5000, max_seconds=120):
+        import itertools
+        import threading
 
-    def worker():
-        while time.monotonic() < deadline:
-            n = next(counter)
-            if n >= max_requests:
+        self.urls = urls
+        self.max_requests = max_requests
+        self.max_seconds = max_seconds
+        self._results = []
+        self._lock = threading.Lock()
+        self._counter = itertools.count()
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._send) for _ in range(concurrency)]
+
+    def _send(self):
+        deadline = time.monotonic() + self.max_seconds
+        while not self._stop.is_set() and time.monotonic() < deadline:
+            n = next(self._counter)
+            if n >= self.max_requests:
                 return
             started = time.monotonic()
             try:
-                outcome = request(urls[n % len(urls)], timeout=15).status
+                outcome = request(self.urls[n % len(self.urls)], timeout=15).status
             except Exception as error:  # a failed request, e.g. IncompleteRead
                 # when a worker dies mid-answer: counted, and the thread goes on sending.
                 outcome = type(error).__name__
-            with lock:
-                results.append((started, time.monotonic(), outcome))
+            with self._lock:
+                self._results.append((started, time.monotonic(), outcome))
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(results)
+    def results(self):
+        with self._lock:
+            return sorted(self._results)
+
+    def wait_until(self, condition, timeout=60):
+        """Wait until ``condition(results)`` is true; fail after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition(self.results()):
+                return
+            if not any(thread.is_alive() for thread in self._threads):
+                break  # max_requests or max_seconds reached: nothing more will come
+            time.sleep(0.02)
+        if not condition(self.results()):
+            raise AssertionError(f"the load never met {condition.__doc__ or condition}")
+
+    def start(self):
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def join(self):
+        for thread in self._threads:
+            thread.join()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self.join()
+
+
+def run_load(urls, seconds, concurrency=4, max_requests=5000):
+    """Send GETs to `urls` in turn from `concurrency` threads for `seconds` (and at most
+    `max_requests` in all); return (started, finished, status or error) for each request."""
+    load = Load(urls, concurrency, max_requests, max_seconds=seconds).start()
+    load.join()
+    return load.results()
