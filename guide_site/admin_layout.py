@@ -30,9 +30,15 @@ class PlainText(forms.CharField):
 
 
 class KeepsLineEndings:
-    """For model admins and inlines: text fields use ``PlainText``."""
+    """For model admins and inlines: text fields use ``PlainText``, and an empty text is
+    stored as "" as the fixtures have it. (modeltranslation makes every language column
+    nullable, so Django's form would store None: a save that changed nothing else would
+    turn each empty field from "" into None, in the history and in a ``dumpcontent`` diff.)"""
 
-    formfield_overrides = {models.TextField: {"form_class": PlainText}}
+    formfield_overrides = {
+        models.TextField: {"form_class": PlainText, "empty_value": ""},
+        models.CharField: {"empty_value": ""},
+    }
 
 
 class HistoryAdmin(KeepsLineEndings, SimpleHistoryAdmin):

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from modeltranslation.translator import NotRegistered, translator
 
@@ -75,25 +75,40 @@ def _records(objects, model):
 
 
 def serialize_fixture(labels):
-    """A fixture file's text: natural keys, a stable order, readable JSON."""
+    """A fixture file's text: natural keys, a stable order, readable JSON, and "" for an
+    empty text (never null, whatever the database holds)."""
     records = []
     for label in labels:
         model = apps.get_model(label)
-        records += _records(model._default_manager.order_by(*model._meta.ordering, "pk"), model)
+        texts = _text_fields(model)
+        for record in _records(model._default_manager.order_by(*model._meta.ordering, "pk"), model):
+            fields = record["fields"]
+            fields.update({name: "" for name in texts if name in fields and fields[name] is None})
+            records.append(record)
     return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
+def _text_fields(model):
+    return {
+        f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
+    }
+
+
 def _comparable(fields, model):
-    """Fields as JSON gives them back, many-to-many lists sorted, line endings normalised, so
-    that equal content compares equal however it was written."""
+    """Fields as JSON gives them back, many-to-many lists sorted, line endings normalised and
+    an empty text "" whether it was saved as "" or NULL, so that equal content compares
+    equal however it was written."""
     data = json.loads(json.dumps(fields, ensure_ascii=False, default=str))
     for f in model._meta.many_to_many:
         if isinstance(data.get(f.name), list):
             data[f.name] = sorted(data[f.name], key=json.dumps)
-    return {
-        name: value.replace("\r\n", "\n") if isinstance(value, str) else value
-        for name, value in data.items()
-    }
+    texts = _text_fields(model)
+    for name, value in data.items():
+        if isinstance(value, str):
+            data[name] = value.replace("\r\n", "\n")
+        elif value is None and name in texts:
+            data[name] = ""
+    return data
 
 
 def current_fields(obj):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests import shipped
 from tests.conftest import open_page, screenshot
 from tests.tools.servers import Gunicorn
 
@@ -40,8 +41,9 @@ def test_an_edit_survives_a_restart_with_its_history(live_site, content_editor, 
     text = "Edited before a restart: dial 12333, then press 1."
     try:
         sign_in(page, live_site, content_editor)
-        page.goto(f"{live_site.admin_url}channels/channel/?q=12333")
-        page.locator("#result_list a", has_text="12333").first.click()
+        slug, name = shipped.hotline()
+        page.goto(f"{live_site.admin_url}channels/channel/?q={slug}")
+        page.locator("#result_list a", has_text=name).first.click()
         page.wait_for_url(re.compile(r"/admin/channels/channel/\d+/change/"))
         change_url = page.url.split("?")[0]
         page.fill("#id_summary_en", text)
@@ -54,7 +56,7 @@ def test_an_edit_survives_a_restart_with_its_history(live_site, content_editor, 
         assert "kept as editors changed them" in output
         with Gunicorn(live_site.env, workers=1) as restarted:
             public = page.context.browser.new_page()
-            public.goto(f"{restarted.url}/en/ways/#channel-hotline-12333")
+            public.goto(f"{restarted.url}/en/ways/#channel-{slug}")
             assert text in public.inner_text("main")
             public.close()
         page.goto(change_url.replace("/change/", "/history/"))
@@ -108,15 +110,17 @@ def test_a_long_address_in_a_text_wraps_on_a_phone(live_site, content_editor, br
     address = (
         "https://rsj.beijing.gov.cn/english/policies/socialinsurance/202507/t20250725_4159187.html"
     )
+    faq = shipped.faq_pages()[0]
+    channel = next(step["channel"][0] for step in shipped.steps(faq) if step.get("channel"))
     live_site.manage(
         "shell",
         "-c",
-        "from channels.models import Channel; c = Channel.objects.get(slug='official-website'); "
+        f"from channels.models import Channel; c = Channel.objects.get(slug='{channel}'); "
         f"c.how_en = 'Read {address} first.'; c.save()",
     )
     page = open_page(browser, "phone")
     try:
-        page.goto(f"{live_site.url}/en/questions/check-balance/#channel-official-website")
+        page.goto(f"{live_site.url}/en/questions/{faq}/#channel-{channel}")
         link = page.locator(f"a[href='{address}']").first
         assert link.is_visible()
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")

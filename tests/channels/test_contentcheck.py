@@ -128,7 +128,7 @@ def test_the_check_costs_the_same_queries_however_much_content_there_is():
         return len(captured)
 
     def grow():
-        article = factories.article(factories.law(), paragraphs=3, items=[(1, 2)])
+        article = factories.article(factories.law(), paragraphs=3, items=[2])
         for _n in range(3):
             channel, method = factories.channel(how_en="Only English."), factories.method()
             page = factories.faq_page(steps=[channel, method, "Own step"], citations=[article])

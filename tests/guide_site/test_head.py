@@ -2,9 +2,15 @@
 
 import pytest
 
+from tests import shipped
 from tests.tools.servers import request
 
-PATHS = ["/zh-hans/", "/en/questions/check-balance/", "/en/no-such-page/", "/robots.txt"]
+PATHS = [
+    "/zh-hans/",
+    f"/en/questions/{shipped.faq_pages()[0]}/",
+    "/en/no-such-page/",
+    "/robots.txt",
+]
 
 
 @pytest.mark.django_db
