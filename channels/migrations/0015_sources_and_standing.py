@@ -16,7 +16,7 @@ editors = importlib.import_module("channels.migrations.0005_editors_group")
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("channels", "0013_empty_text_is_an_empty_string"),
+        ("channels", "0014_feedback_reasons"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
