@@ -339,3 +339,47 @@ def test_the_finder_never_offers_a_history_way(client):
         url = reverse("channels:finder_result", args=["balance"])
         html = get(client, f"{url}?q=yes")
     assert "it is not a way today" in html
+
+
+def test_every_word_is_in_the_pages_language_or_marked(client, three_kinds):
+    """The words test of tests/guide_site/test_words.py, on pages with every kind of source,
+    a history way, a changed one and a caution: English titles and Chinese document numbers
+    are marked with their language."""
+    from tests.guide_site.test_words import ADDRESS, CHINESE, LATIN_WORD, VisibleText
+
+    official, press, article = three_kinds
+    chinese = {  # the factories' Chinese names carry a Latin word of their own
+        f"{name}_zh_hans": text
+        for name, text in (
+            ("name", "旧办法"),
+            ("summary", "概要"),
+            ("how", "做法"),
+            ("where", "地点"),
+        )
+    }
+    old = factories.method(
+        standing="history",
+        standing_note_en="Do X.",
+        standing_note_zh_hans="改为其他办法。",
+        **chinese,
+    )
+    careful = factories.channel(
+        **chinese,
+        sources=[article],
+        shows=["medical_account"],
+        standing_note_en="Confirm it.",
+        standing_note_zh_hans="请先确认。",
+    )
+    page = factories.faq_page(
+        steps=[careful, old], sources=[official, press], checked_on=datetime.date(2026, 12, 1)
+    )
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            urls = [page.get_absolute_url(), reverse("channels:sources")]
+        for url in urls:
+            for lang, text in VisibleText(get(client, url, language)).texts:
+                marked = (lang or language).lower()
+                if language == "zh-hans" and marked.startswith("zh"):
+                    assert not LATIN_WORD.findall(ADDRESS.sub(" ", text)), (url, text)
+                if language == "en" and not marked.startswith("zh"):
+                    assert not CHINESE.search(text), (url, text)
