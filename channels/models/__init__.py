@@ -1,5 +1,6 @@
 """The service guide, by concern: the content it is built from (``content``), the FAQ pages
-that put it together and cite the law (``pages``), the finder (``finder``), readers'
+that put it together and cite the law (``pages``), step-by-step journeys through them
+(``journeys``), the finder (``finder``), readers'
 feedback (``feedback``) and old slugs that keep working (``redirects``). The guide points
 at the law; the law never points back."""
 
@@ -7,6 +8,7 @@ from .base import Publishable, Status
 from .content import ActivationMethod, Channel, Document, Route, Term
 from .feedback import Feedback
 from .finder import FinderQuestion, FinderRule, Flow
+from .journeys import Journey, JourneyStep
 from .pages import ChangeNote, Citation, FAQPage, Step
 from .redirects import SlugRedirect
 
@@ -21,6 +23,8 @@ __all__ = [
     "FinderQuestion",
     "FinderRule",
     "Flow",
+    "Journey",
+    "JourneyStep",
     "Publishable",
     "Route",
     "SlugRedirect",
