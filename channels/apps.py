@@ -18,6 +18,7 @@ class ChannelsConfig(AppConfig):
     fixture = (
         "guide",
         [
+            "channels.Source",
             "channels.Document",
             "channels.Channel",
             "channels.ActivationMethod",
