@@ -36,6 +36,8 @@ from .models import (
     Feedback,
     FinderQuestion,
     FinderRule,
+    Journey,
+    JourneyStep,
     Shows,
     SlugRedirect,
     Source,
@@ -544,6 +546,38 @@ class FAQPageAdmin(ContentAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/channels/content_check.html", context)
+
+
+class JourneyStepInline(KeepsLineEndings, TranslationStackedInline):
+    model = JourneyStep
+    extra = 0
+    fields = (
+        ("order", "joins_previous", "if_wrong"),
+        *side_by_side("title", "text"),
+        ("page", "anchor"),
+    )
+    autocomplete_fields = ("page",)
+
+
+@admin.register(Journey)
+class JourneyAdmin(ContentAdmin):
+    """A step-by-step journey and its steps, in order; each step links to the FAQ page (and
+    #anchor) that explains it. The content check makes sure every link lands."""
+
+    list_display = ("title", "status", "slug", "order", "step_count")
+    list_filter = ("status",)
+    list_editable = ("order",)
+    search_fields = ("title", "intro", "slug")
+    prepopulated_fields = {"slug": ("title_en",)}
+    fields = (*side_by_side("title", "intro"), "slug", "status", "order")
+    inlines = [JourneyStepInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(step_total=Count("steps"))
+
+    @admin.display(description=_("steps"), ordering="step_total")
+    def step_count(self, journey):
+        return journey.step_total
 
 
 class FinderRuleInline(KeepsLineEndings, TranslationStackedInline):

@@ -27,6 +27,8 @@ class ChannelsConfig(AppConfig):
             "channels.ChangeNote",
             "channels.Step",
             "channels.Citation",
+            "channels.Journey",
+            "channels.JourneyStep",
             "channels.FinderQuestion",
             "channels.FinderRule",
             "channels.SlugRedirect",

@@ -11,6 +11,8 @@ from .models import (
     FAQPage,
     FinderQuestion,
     FinderRule,
+    Journey,
+    JourneyStep,
     SlugRedirect,
     Source,
     Step,
@@ -71,6 +73,16 @@ class FinderRuleTranslation(TranslationOptions):
     fields = ("reason",)
 
 
+@register(Journey)
+class JourneyTranslation(TranslationOptions):
+    fields = ("title", "intro")
+
+
+@register(JourneyStep)
+class JourneyStepTranslation(TranslationOptions):
+    fields = ("title", "text")
+
+
 @register(ChangeNote)
 class ChangeNoteTranslation(TranslationOptions):
     fields = ("note",)
@@ -89,3 +101,5 @@ record_history(ChangeNote)
 record_history(SlugRedirect)
 record_history(FinderQuestion)
 record_history(FinderRule)
+record_history(Journey)
+record_history(JourneyStep)

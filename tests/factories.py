@@ -28,6 +28,8 @@ from channels.models import (
     FAQPage,
     FinderQuestion,
     FinderRule,
+    Journey,
+    JourneyStep,
     Source,
     Step,
     Term,
@@ -162,6 +164,27 @@ def step(page, **fields):
         _both(fields, "title", f"Step {fields['order']}", f"第{fields['order']}步")
     _blank(fields, "title", "text")
     return Step.objects.create(page=page, **fields)
+
+
+def journey(*, steps=(), **fields):
+    """A step-by-step journey. ``steps`` are dicts of JourneyStep fields (a ``page``, an
+    ``anchor``, ``joins_previous``, ``if_wrong``…), numbered in order, each titled."""
+    n = _next()
+    fields.setdefault("slug", f"test-journey-{n}")
+    fields.setdefault("order", 1000 + n)
+    _both(fields, "title", f"Test journey {n}", f"测试流程{n}")
+    _blank(fields, "intro")
+    found = Journey.objects.create(**fields)
+    for entry in steps:
+        journey_step(found, **entry)
+    return found
+
+
+def journey_step(journey, **fields):
+    fields.setdefault("order", _next_number(journey.steps, "order"))
+    _both(fields, "title", f"Journey step {fields['order']}", f"流程第{fields['order']}步")
+    _blank(fields, "text")
+    return JourneyStep.objects.create(journey=journey, **fields)
 
 
 def citation(page, article=None, paragraph_number=None, item_number=None, **fields):
