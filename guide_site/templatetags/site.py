@@ -258,6 +258,14 @@ def canonical_url(context):
 
 
 @register.simple_tag(takes_context=True)
+def normal_path(context, path):
+    """A path from reverse() or {% url %} without the large-text prefix: for what only the
+    normal pages have (the feed)."""
+    request = context.get("request")
+    return largetext.normal_path(request, path) if request is not None else path
+
+
+@register.simple_tag(takes_context=True)
 def in_mode(context, path):
     """A normal page's path (as the feedback forms record it) in this page's text size."""
     request = context.get("request")

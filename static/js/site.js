@@ -147,3 +147,47 @@ document.querySelectorAll('main a[href^="/"]').forEach(function (link) {
   show("idle");
   bar.hidden = false;
 })();
+
+// Cite this provision: on an article's page, a Copy button after each citation. The
+// citations are on the page without it; the button only saves selecting them by hand.
+(function () {
+  var container = document.querySelector("[data-copy-citations]");
+  if (!container || !navigator.clipboard || !window.isSecureContext) {
+    return;
+  }
+  var label = container.dataset.copyLabel;
+  var done = container.dataset.copiedLabel;
+  container.querySelectorAll(".cite-text").forEach(function (citation) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-citation";
+    // The visible word, then (for screen readers) what it copies.
+    var word = document.createElement("span");
+    word.className = "copy-word";
+    word.textContent = label;
+    var what = document.createElement("span");
+    what.className = "visually-hidden";
+    what.lang = citation.lang;
+    what.textContent = " " + citation.textContent;
+    button.append(word, what);
+    citation.after(button);
+  });
+  var status = document.createElement("span");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  container.appendChild(status);
+  container.addEventListener("click", function (event) {
+    var button = event.target.closest(".copy-citation");
+    if (!button) {
+      return;
+    }
+    var text = button.previousElementSibling.textContent;
+    navigator.clipboard.writeText(text).then(function () {
+      container.querySelectorAll(".copy-word").forEach(function (other) {
+        other.textContent = label;
+      });
+      button.querySelector(".copy-word").textContent = done;
+      status.textContent = done + ": " + text;
+    });
+  });
+})();
