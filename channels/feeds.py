@@ -55,9 +55,11 @@ class ChangeNotesFeed(Feed):
         return reverse("channels:feed")
 
     def items(self):
-        return ChangeNote.objects.published().select_related("page").order_by(
-            "-date", "-number", "page__slug"
-        )[:FEED_LENGTH]
+        return (
+            ChangeNote.objects.published()
+            .select_related("page")
+            .order_by("-date", "-number", "page__slug")[:FEED_LENGTH]
+        )
 
     def item_title(self, note):
         return _translated(note.page, "question")
