@@ -2,6 +2,8 @@
 language switch and its <link rel="alternate"> twins, visible links to anchors, and what
 the page tells search engines and link previews (JSON-LD, Open Graph, the canonical URL)."""
 
+from urllib.parse import quote
+
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
@@ -94,9 +96,10 @@ def _alternates(request):
     if cached is not None and cached[0] == current:
         return cached[1]
     query = request.META.get("QUERY_STRING", "")
+    path = site_path(request.path)
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+        url = site_path(translate_url(path, code))
         if query:
             url = f"{url}?{query}"
         info = get_language_info(code)
@@ -239,7 +242,20 @@ def canonical_url(context):
     """The page's address without its query string: ?utm_source=… and the like are the
     same page, and the canonical link and og:url must say so."""
     request = context["request"]
-    return request.build_absolute_uri(request.path)
+    return request.build_absolute_uri(site_path(request.path))
+
+
+# What may stay as it is in a path; everything else (backslashes, control characters, spaces)
+# is percent-encoded.
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def site_path(path):
+    """A path that can only point at this site, whatever address the reader asked for.
+    ``//evil.com/x`` would be read by a browser (and by build_absolute_uri) as another host,
+    and browsers read a backslash as a slash and drop tabs and newlines, so ``/\\evil.com``
+    means the same: leading slashes become one and such characters are percent-encoded."""
+    return "/" + quote(path, safe=_PATH_SAFE).lstrip("/")
 
 
 # Open Graph wants language_TERRITORY. English here is British English.
