@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 
 from .views import too_many_requests
 
@@ -160,12 +161,6 @@ def allow(request, scope, limit, window_seconds):
 RENDER_WINDOW = 60  # seconds
 
 
-# What one unit of the allowance buys: 10 ms of CPU time. A render is charged its CPU time in
-# units, at least one, so RENDER_LIMIT units (600) are at most 6 s of CPU a minute, a tenth
-# of one core, whatever the client asks for.
-RENDER_UNIT = 0.010  # seconds of CPU time
-
-
 class RenderLimitMiddleware:
     """A client may make the site spend at most ``RENDER_LIMIT`` units of work a minute
     (``DJANGO_RENDER_LIMIT``; 0 turns the limit off). Past that it gets a short 429 page, in
@@ -175,7 +170,8 @@ class RenderLimitMiddleware:
     and answers hits itself), so every one is charged, whatever its method or status:
     searches, finder answers, error pages, posts (valid or not), feedback forms, 403 pages,
     pages asked for with a session cookie, and a public page's one render after a content
-    change. Each is charged the CPU time it took in units of ``RENDER_UNIT`` (10 ms), at
+    change. Each is charged the CPU time it took in units of ``RENDER_UNIT_SECONDS`` (10 ms;
+    ``DJANGO_RENDER_UNIT_MS``), at
     least one: a search for ten one-letter words costs what its work costs, not what a
     search for one word does, and the allowance is at most a tenth of a core.
 
@@ -190,10 +186,15 @@ class RenderLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = "/" + settings.ADMIN_PATH
+        self.health = None
 
     def __call__(self, request):
         limit = settings.RENDER_LIMIT
         if not limit or request.path.startswith(self.admin_prefix):
+            return self.get_response(request)
+        if self.health is None:
+            self.health = {reverse("healthz"), reverse("readyz")}
+        if request.path in self.health:  # load balancers ask often, and must be answered
             return self.get_response(request)
         try:
             over = spent(request, "renders", RENDER_WINDOW) >= limit
@@ -206,7 +207,8 @@ class RenderLimitMiddleware:
         started = time.thread_time()
         response = self.get_response(request)
         if self._charged(request, response):
-            units = max(1, math.ceil((time.thread_time() - started) / RENDER_UNIT))
+            cpu = time.thread_time() - started
+            units = max(1, math.ceil(cpu / settings.RENDER_UNIT_SECONDS))
             try:
                 spend(request, "renders", RENDER_WINDOW, units)
             except Exception:
@@ -215,7 +217,4 @@ class RenderLimitMiddleware:
 
     @staticmethod
     def _charged(request, response):
-        if response.status_code == 503:
-            return False
-        match = getattr(request, "resolver_match", None)
-        return not (match and match.url_name in ("healthz", "readyz"))
+        return response.status_code != 503

@@ -204,6 +204,9 @@ PAGE_CACHE_GENERATION_FILE = VAR_DIR / "content-generation"
 # Work a minute one client may cause, in units of 10 ms of CPU time (at least one per answer
 # not served from a cache; guide_site/ratelimit.py): 600 is a tenth of one core. 0: no limit.
 RENDER_LIMIT = int(os.environ.get("DJANGO_RENDER_LIMIT", 600))
+# What one unit buys: a render is charged its CPU time in these units, at least one, so
+# RENDER_LIMIT units (600 × 10 ms) are at most 6 s of CPU a minute, whatever is asked for.
+RENDER_UNIT_SECONDS = int(os.environ.get("DJANGO_RENDER_UNIT_MS", 10)) / 1000
 # Where the rate limits count with the local-memory cache: a file every worker opens.
 RATE_LIMIT_FILE = VAR_DIR / "ratelimit.sqlite3"
 # Proxies whose X-Real-IP header names the client (nginx on the same machine by default;

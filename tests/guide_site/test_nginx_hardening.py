@@ -124,7 +124,7 @@ def test_a_client_is_limited_in_open_connections(nginx):
     try:
         for _ in range(40):
             connection = http.client.HTTPConnection("127.0.0.1", nginx.port, timeout=10)
-            connection.putrequest("POST", "/en/feedback/")
+            connection.putrequest("POST", "/en/feedback/", skip_host=True)
             connection.putheader("Host", "localhost")
             connection.putheader("Content-Length", "1000")
             connection.endheaders()

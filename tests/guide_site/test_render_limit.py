@@ -18,13 +18,11 @@ LIMIT = 3
 
 
 @pytest.fixture(autouse=True)
-def small_limit(settings, monkeypatch):
+def small_limit(settings):
     """A limit of three answers: each is charged one unit here, whatever its CPU time (a
     unit of ten seconds); the tests of weighing by cost use the real unit."""
-    from guide_site import ratelimit
-
     settings.RENDER_LIMIT = LIMIT
-    monkeypatch.setattr(ratelimit, "RENDER_UNIT", 10.0)
+    settings.RENDER_UNIT_SECONDS = 10.0
 
 
 def reader(address="198.51.100.7", **headers):
@@ -109,11 +107,11 @@ def test_every_answer_not_from_a_cache_counts_whatever_its_method_or_status():
     assert_refused(client.post("/en/feedback/useful/", {"useful": "yes"}))
 
 
-def test_costly_answers_cost_more_of_the_allowance(monkeypatch, settings):
+def test_costly_answers_cost_more_of_the_allowance(settings):
     """Charged by CPU time: a search for ten one-letter words is not the price of one word."""
     from guide_site import ratelimit
 
-    monkeypatch.setattr(ratelimit, "RENDER_UNIT", 0.010)
+    settings.RENDER_UNIT_SECONDS = 0.010
     settings.RENDER_LIMIT = 100_000
     one, many = reader("198.51.100.20"), reader("198.51.100.21")
     for n in range(3):  # new pages each time (cache misses); the first warms up the code
