@@ -85,6 +85,8 @@ def test_ports_listed_in_the_settings_are_kept(settings):
         "/\tevil.example/x",
         "//evil.example/en/",
         "/en//evil.example/x",
+        "/large//evil.example/x",
+        "/large/\\evil.example/x",
     ],
 )
 def test_addresses_that_resolve_to_nothing_keep_their_links_on_this_site(path):
