@@ -29,6 +29,8 @@ class ChannelsConfig(AppConfig):
             "channels.FinderQuestion",
             "channels.FinderRule",
             "channels.SlugRedirect",
+            "channels.Synonym",
+            "channels.BestBet",
         ],
     )
 

@@ -4,6 +4,7 @@ from guide_site.history import record_history
 
 from .models import (
     ActivationMethod,
+    BestBet,
     ChangeNote,
     Channel,
     Citation,
@@ -13,6 +14,7 @@ from .models import (
     FinderRule,
     SlugRedirect,
     Step,
+    Synonym,
     Term,
 )
 
@@ -81,3 +83,5 @@ record_history(ChangeNote)
 record_history(SlugRedirect)
 record_history(FinderQuestion)
 record_history(FinderRule)
+record_history(Synonym)
+record_history(BestBet)

@@ -9,9 +9,11 @@ from .feedback import Feedback
 from .finder import FinderQuestion, FinderRule, Flow
 from .pages import ChangeNote, Citation, FAQPage, Step
 from .redirects import SlugRedirect
+from .search import BestBet, SearchMiss, Synonym
 
 __all__ = [
     "ActivationMethod",
+    "BestBet",
     "ChangeNote",
     "Channel",
     "Citation",
@@ -23,8 +25,10 @@ __all__ = [
     "Flow",
     "Publishable",
     "Route",
+    "SearchMiss",
     "SlugRedirect",
     "Status",
     "Step",
+    "Synonym",
     "Term",
 ]
