@@ -5,8 +5,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -441,22 +441,70 @@ class FinderQuestionAdmin(ContentAdmin):
         return question.rule_total
 
 
+PERIODS = {"week": (TruncWeek, _("week")), "month": (TruncMonth, _("month"))}
+
+
+def feedback_counts(queryset, period="week"):
+    """Rows of {"period", "path", "yes", "no", one count per reason, "no_reason",
+    "problems"}: readers' answers counted per page and per week or month, newest first.
+    One query (a GROUP BY), however much feedback there is."""
+    trunc, _label = PERIODS[period]
+    no = Q(kind=Feedback.Kind.USEFUL, useful=False)
+    counts = {
+        "yes": Count("pk", filter=Q(kind=Feedback.Kind.USEFUL, useful=True)),
+        "no": Count("pk", filter=no),
+        **{
+            f"reason_{value}": Count("pk", filter=no & Q(reason=value))
+            for value in Feedback.Reason.values
+        },
+        "no_reason": Count("pk", filter=no & Q(reason="")),
+        "problems": Count("pk", filter=Q(kind=Feedback.Kind.PROBLEM)),
+    }
+    return (
+        queryset.annotate(period=trunc("created_at"))
+        .values("period", "path")
+        .annotate(**counts)
+        .order_by("-period", "path")
+    )
+
+
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "kind", "path", "language", "useful", "short_wrong", "handled")
-    list_filter = ("handled", "kind", "language", "created_at", "path")
-    search_fields = ("path", "doing", "wrong")
+    list_display = (
+        "created_at",
+        "kind",
+        "path",
+        "language",
+        "useful",
+        "reason",
+        "short_text",
+        "handled",
+    )
+    list_filter = ("handled", "kind", "useful", "reason", "language", "created_at", "path")
+    search_fields = ("path", "doing", "wrong", "comment")
     date_hierarchy = "created_at"
-    readonly_fields = ("kind", "path", "language", "useful", "doing", "wrong", "created_at")
+    readonly_fields = (
+        "kind",
+        "path",
+        "language",
+        "useful",
+        "reason",
+        "comment",
+        "doing",
+        "wrong",
+        "created_at",
+    )
     fields = (*readonly_fields, "handled")
     actions = ["mark_handled", "export_csv"]
+    change_list_template = "admin/channels/feedback/change_list.html"
 
     def has_add_permission(self, request):
         return False  # feedback comes from readers only
 
-    @admin.display(description=_("what went wrong"))
-    def short_wrong(self, feedback):
-        return (feedback.wrong[:80] + "…") if len(feedback.wrong) > 80 else feedback.wrong
+    @admin.display(description=_("what they wrote"))
+    def short_text(self, feedback):
+        text = feedback.wrong or feedback.comment
+        return (text[:80] + "…") if len(text) > 80 else text
 
     @admin.action(description=_("Mark selected feedback as handled"))
     def mark_handled(self, request, queryset):
@@ -471,7 +519,18 @@ class FeedbackAdmin(admin.ModelAdmin):
         response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
         writer = csv.writer(response)
         writer.writerow(
-            ["received", "kind", "page", "language", "useful", "doing", "wrong", "handled"]
+            [
+                "received",
+                "kind",
+                "page",
+                "language",
+                "useful",
+                "doing",
+                "wrong",
+                "handled",
+                "reason",
+                "comment",
+            ]
         )
         for item in queryset.order_by("created_at"):
             writer.writerow(
@@ -484,9 +543,53 @@ class FeedbackAdmin(admin.ModelAdmin):
                     _csv_safe(item.doing),
                     _csv_safe(item.wrong),
                     "yes" if item.handled else "no",
+                    item.reason,
+                    _csv_safe(item.comment),
                 ]
             )
         return response
+
+    def get_urls(self):
+        summary = path(
+            "summary/",
+            self.admin_site.admin_view(self.summary_view),
+            name="channels_feedback_summary",
+        )
+        return [summary, *super().get_urls()]
+
+    def summary_view(self, request):
+        """Counts by page and reason, per week or month (``?period=month``); ``?path=`` and
+        ``?language=`` narrow it to one page or language."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        period = request.GET.get("period")
+        period = period if period in PERIODS else "week"
+        rows = Feedback.objects.all()
+        chosen_path = request.GET.get("path", "")
+        if chosen_path:
+            rows = rows.filter(path=chosen_path)
+        language = request.GET.get("language", "")
+        if language in dict(settings.LANGUAGES):
+            rows = rows.filter(language=language)
+        else:
+            language = ""
+        counts = list(feedback_counts(rows, period))
+        reasons = [(f"reason_{value}", label) for value, label in Feedback.Reason.choices]
+        for row in counts:
+            row["reason_counts"] = [row[key] for key, _label in reasons]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Feedback by page and reason"),
+            "opts": self.model._meta,
+            "rows": counts,
+            "reasons": [label for _key, label in reasons],
+            "period": period,
+            "periods": [(key, label) for key, (_trunc, label) in PERIODS.items()],
+            "chosen_path": chosen_path,
+            "language": language,
+            "languages": settings.LANGUAGES,
+        }
+        return TemplateResponse(request, "admin/channels/feedback_summary.html", context)
 
 
 def _csv_safe(text):

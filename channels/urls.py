@@ -14,6 +14,7 @@ urlpatterns = [
     path("finder/<slug:flow>/result/", views.finder_result, name="finder_result"),
     path("search/", views.search_page, name="search"),
     path("feedback/useful/", views.feedback_useful, name="feedback_useful"),
+    path("feedback/why/", views.feedback_reason, name="feedback_reason"),
     path("feedback/problem/", views.feedback_problem, name="feedback_problem"),
     path("feedback/thanks/", views.feedback_thanks, name="feedback_thanks"),
 ]

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
@@ -16,7 +17,7 @@ from guide_site.ratelimit import allow
 from guide_site.security import same_origin_post
 
 from .finder import questions_for, recommend
-from .forms import FinderForm, ProblemForm, SearchForm, UsefulForm
+from .forms import FinderForm, ProblemForm, ReasonForm, SearchForm, UsefulForm
 from .models import (
     ActivationMethod,
     ChangeNote,
@@ -32,6 +33,7 @@ from .models import (
     Step,
 )
 from .preview import previewable
+from .scrub import scrub
 from .search import MAX_QUERY_LENGTH, clean_query, search
 from .structured_data import faq_page
 
@@ -287,7 +289,8 @@ FEEDBACK_WINDOW = 600  # seconds
 
 
 def _page_path(value):
-    """Only store paths of our own public pages, in either language."""
+    """Only store paths of our own public pages, in either language, and none that carry
+    personal data (a made-up /questions/13800138000/ resolves like any slug)."""
     if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
         return None
     language = get_language_from_path(value)
@@ -297,6 +300,8 @@ def _page_path(value):
         with override(language):
             resolve(value)
     except Http404:
+        return None
+    if scrub(value) != value:
         return None
     return value[:300]
 
@@ -312,6 +317,10 @@ def _thanks(request, path):
     return HttpResponseRedirect(url, status=303)
 
 
+REASON_SALT = "channels.feedback.reason"
+REASON_MAX_AGE = 24 * 60 * 60  # seconds a reader has to say why a page was not useful
+
+
 @require_POST
 @same_origin_post
 def feedback_useful(request):
@@ -319,13 +328,64 @@ def feedback_useful(request):
     path = _page_path(request.POST.get("page"))
     # Spam and floods are dropped quietly: the sender sees the same thanks either way.
     if form.is_valid() and path and allow(request, "feedback", FEEDBACK_LIMIT, FEEDBACK_WINDOW):
-        Feedback.objects.create(
-            kind=Feedback.Kind.USEFUL,
-            path=path,
-            language=_page_language(path),
-            useful=form.cleaned_data["useful"] == "yes",
+        useful = form.cleaned_data["useful"] == "yes"
+        feedback = Feedback.objects.create(
+            kind=Feedback.Kind.USEFUL, path=path, language=_page_language(path), useful=useful
         )
+        if not useful:
+            # Ask why, as a page of its own (no script needed). The "No" is already kept;
+            # the signed reference lets that answer, and only it, be given a reason.
+            ref = signing.dumps(feedback.pk, salt=REASON_SALT)
+            url = reverse("channels:feedback_reason") + "?" + urlencode({"page": path, "ref": ref})
+            return HttpResponseRedirect(url, status=303)
     return _thanks(request, path)
+
+
+def _feedback_for(ref):
+    """The "No" a signed reference names, while it may still be given a reason."""
+    try:
+        pk = signing.loads(ref or "", salt=REASON_SALT, max_age=REASON_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Feedback.objects.filter(
+        pk=pk, kind=Feedback.Kind.USEFUL, useful=False, reason=""
+    ).first()
+
+
+@same_origin_post
+def feedback_reason(request):
+    """Why a page was not useful: a reason and a few optional words. Not cached (each "No"
+    has its own reference) and never indexed; sets no cookie."""
+    data = request.POST if request.method == "POST" else request.GET
+    path = _page_path(data.get("page"))
+    ref = data.get("ref")
+    ref = ref if isinstance(ref, str) else ""
+    feedback = _feedback_for(ref)
+    if feedback is None:
+        # Already answered, too old, or made up: nothing to add a reason to.
+        return _thanks(request, path)
+    if request.method == "POST":
+        form = ReasonForm(request.POST)
+        if form.is_spam:
+            return _thanks(request, path)
+        if form.is_valid():
+            feedback.reason = form.cleaned_data["reason"]
+            feedback.comment = form.cleaned_data["comment"]
+            feedback.save(update_fields=["reason", "comment"])
+            return _thanks(request, path)
+        status = 400
+    else:
+        form = ReasonForm(initial={"page": path or "", "ref": ref})
+        status = 200
+    form.helper.form_action = reverse("channels:feedback_reason")
+    response = render(
+        request,
+        "channels/feedback_reason.html",
+        {"form": form, "page_path": path, "crumbs": [{"name": _("Tell us why"), "url": None}]},
+        status=status,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return _noindex(response)
 
 
 @same_origin_post
