@@ -233,7 +233,9 @@ def test_a_best_bet_pins_a_page_to_the_top(guide):
 
 
 def test_a_best_bet_points_at_an_anchor_of_an_article(law):
-    BestBet.objects.create(slug="survey", queries="surveying", article=law.article, anchor="article-987-2")
+    BestBet.objects.create(
+        slug="survey", queries="surveying", article=law.article, anchor="article-987-2"
+    )
     assert urls("surveying")[0] == f"/en/law/{law.law.slug}/article/987/#article-987-2"
 
 
