@@ -10,6 +10,7 @@ urlpatterns = [
     path("documents/", views.documents, name="documents"),
     path("questions/<slug:slug>/", views.faq_detail, name="faq"),
     path("questions/<slug:slug>/updates/", views.faq_updates, name="faq_updates"),
+    path("step-by-step/<slug:slug>/", views.journey_detail, name="journey"),
     path("finder/<slug:flow>/", views.finder, name="finder"),
     path("finder/<slug:flow>/result/", views.finder_result, name="finder_result"),
     path("search/", views.search_page, name="search"),

@@ -28,6 +28,8 @@ from .models import (
     Feedback,
     FinderRule,
     Flow,
+    Journey,
+    JourneyStep,
     SearchMiss,
     SlugRedirect,
     Step,
@@ -60,7 +62,12 @@ def _noindex(response):
 def home(request):
     pages = FAQPage.objects.visible(request.preview)
     hotline = Channel.objects.published().exclude(phone="").first()
-    return render(request, "channels/home.html", {"pages": pages, "hotline": hotline})
+    journeys = Journey.objects.visible(request.preview)
+    return render(
+        request,
+        "channels/home.html",
+        {"pages": pages, "hotline": hotline, "journeys": journeys},
+    )
 
 
 CHANGE_NOTES_SHOWN = 5
@@ -115,12 +122,62 @@ def faq_detail(request, slug):
     with_old_anchors(step.route for step in page.steps.all() if step.route)
     context = {
         "page": page,
+        "journeys": journeys_through(page, preview),
         "crumbs": [{"name": page.question, "url": None}],
         "change_notes": page.latest_change_notes,
         "more_change_notes": page.change_note_count > CHANGE_NOTES_SHOWN,
         "structured_data": [faq_page(request, page)],
     }
     return render(request, "channels/faq_detail.html", context)
+
+
+def _journeys(preview):
+    """Journeys with their steps and the steps' pages: two queries, whatever they hold."""
+    steps = JourneyStep.objects.select_related("page")
+    return Journey.objects.visible(preview).prefetch_related(Prefetch("steps", queryset=steps))
+
+
+def _with_links(journey, preview):
+    """Each step's ``url``: its page (at the anchor), or "" while that page is a draft the
+    reader may not see."""
+    for step in journey.steps.all():
+        visible = step.page is not None and (preview or not step.page.is_draft)
+        step.url = step.link() if visible else ""
+
+
+def journeys_through(page, preview=False):
+    """The journeys a FAQ page is part of, each with its numbered steps and the ones on this
+    page marked ``current`` (for the "Part of: Step by step" box)."""
+    found = []
+    for journey in _journeys(preview).filter(steps__page=page).distinct():
+        groups, if_wrong = journey.sections()
+        _with_links(journey, preview)
+        # The steps this page explains; a page that is one of the main steps is not also
+        # marked as "if something goes wrong" help it happens to give.
+        here = [step for step in journey.steps.all() if step.page_id == page.pk]
+        main = [step for step in here if not step.if_wrong]
+        for step in main or here:
+            step.current = True
+        found.append({"journey": journey, "groups": groups, "if_wrong": if_wrong})
+    return found
+
+
+@public_page
+@previewable
+def journey_detail(request, slug):
+    journey = get_object_or_404(_journeys(request.preview), slug=slug)
+    groups, if_wrong = journey.sections()
+    _with_links(journey, request.preview)
+    return render(
+        request,
+        "channels/journey_detail.html",
+        {
+            "journey": journey,
+            "groups": groups,
+            "if_wrong": if_wrong,
+            "crumbs": [{"name": journey.title, "url": None}],
+        },
+    )
 
 
 UPDATES_PER_PAGE = 50

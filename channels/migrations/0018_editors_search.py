@@ -12,6 +12,6 @@ editors = importlib.import_module("channels.migrations.0010_editors_review_shipp
 
 
 class Migration(migrations.Migration):
-    dependencies = [("channels", "0015_search_synonyms_best_bets_misses")]
+    dependencies = [("channels", "0017_search_synonyms_best_bets_misses")]
 
     operations = [migrations.RunPython(editors.create_editors, migrations.RunPython.noop)]

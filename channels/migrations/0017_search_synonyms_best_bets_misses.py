@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0004_empty_text_is_an_empty_string'),
-        ('channels', '0014_feedback_reasons'),
+        ('channels', '0016_journeys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
