@@ -1,6 +1,9 @@
 from django.urls import path
 
+from guide_site.pagecache import public_page
+
 from . import views
+from .feeds import ChangeNotesFeed
 
 app_name = "channels"
 
@@ -13,6 +16,7 @@ urlpatterns = [
     path("step-by-step/<slug:slug>/", views.journey_detail, name="journey"),
     path("finder/<slug:flow>/", views.finder, name="finder"),
     path("finder/<slug:flow>/result/", views.finder_result, name="finder_result"),
+    path("updates/feed/", public_page(ChangeNotesFeed()), name="feed"),
     path("search/", views.search_page, name="search"),
     path("feedback/useful/", views.feedback_useful, name="feedback_useful"),
     path("feedback/why/", views.feedback_reason, name="feedback_reason"),

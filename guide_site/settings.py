@@ -102,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Takes /large (长辈版, the large-text mode) off the path and makes it the script prefix,
+    # before anything resolves or caches the path (see guide_site/largetext.py).
+    "guide_site.largetext.LargeTextMiddleware",
     "guide_site.middleware.PermissionsPolicyMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     # Below GZip (it serves pages compressed once, which GZip leaves alone); above the CSP

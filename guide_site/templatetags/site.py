@@ -15,7 +15,7 @@ from django.utils.translation import (
     gettext,
 )
 
-from guide_site import contentapps
+from guide_site import contentapps, largetext
 from guide_site import structured_data as ld
 from guide_site.languages import LANGUAGE_NAMES, bcp47, mark_chinese
 from guide_site.markup import plain_text as markup_plain_text
@@ -96,7 +96,12 @@ def _alternates(request):
     query = request.META.get("QUERY_STRING", "")
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+        # From path_info, so the page in the other language keeps the large-text mode
+        # (reverse writes the script prefix); a path that does not resolve (a 404) comes
+        # back as it was, and the page's own address stands instead.
+        url = translate_url(request.path_info, code)
+        if url == request.path_info:
+            url = request.path
         if query:
             url = f"{url}?{query}"
         info = get_language_info(code)
@@ -119,8 +124,10 @@ def alternate_links(context):
     request = context.get("request")
     if request is None:
         return {"links": []}
+    # The normal pages, whichever mode this is: the large-text variant is not indexed.
     links = [
-        {**link, "url": request.build_absolute_uri(link["url"])} for link in _alternates(request)
+        {**link, "url": request.build_absolute_uri(largetext.normal_path(request, link["url"]))}
+        for link in _alternates(request)
     ]
     return {"links": links}
 
@@ -216,7 +223,15 @@ def structured_data(context):
     crumbs = context.get("crumbs")
     if request is not None and crumbs:
         items.append(ld.breadcrumb_list(request, crumbs))
-    return mark_safe("".join(f"\n{json_ld(item)}" for item in items))  # json_ld escapes
+    html = "".join(f"\n{json_ld(item)}" for item in items)
+    if request is not None and largetext.is_large(request):
+        # The data describes the normal pages (the canonical ones), not their large twins.
+        script_name = request.normal_script_name
+        html = html.replace(
+            request.build_absolute_uri(f"{script_name}{largetext.PREFIX}/"),
+            request.build_absolute_uri(f"{script_name}/"),
+        )
+    return mark_safe(html)  # json_ld escapes; the replacement is of our own URLs
 
 
 @register.simple_tag(takes_context=True)
@@ -239,7 +254,39 @@ def canonical_url(context):
     """The page's address without its query string: ?utm_source=… and the like are the
     same page, and the canonical link and og:url must say so."""
     request = context["request"]
-    return request.build_absolute_uri(request.path)
+    return request.build_absolute_uri(largetext.normal_path(request))
+
+
+@register.simple_tag(takes_context=True)
+def normal_path(context, path):
+    """A path from reverse() or {% url %} without the large-text prefix: for what only the
+    normal pages have (the feed)."""
+    request = context.get("request")
+    return largetext.normal_path(request, path) if request is not None else path
+
+
+@register.simple_tag(takes_context=True)
+def in_mode(context, path):
+    """A normal page's path (as the feedback forms record it) in this page's text size."""
+    request = context.get("request")
+    if request is None or not largetext.is_large(request):
+        return path
+    return largetext.large_path(request, path) if path.startswith("/") else path
+
+
+@register.simple_tag(takes_context=True)
+def text_size_switch(context):
+    """The header's link to the same page in the other mode: "Large text" (长辈版), or
+    "Standard text" to leave it (guide_site/largetext.py)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    large = largetext.is_large(request)
+    return format_html(
+        '<a class="text-size-switch" href="{}" data-keep-anchor>{}</a>',
+        largetext.switch_url(request),
+        gettext("Standard text") if large else gettext("Large text"),
+    )
 
 
 # Open Graph wants language_TERRITORY. English here is British English.
