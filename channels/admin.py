@@ -5,8 +5,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -36,23 +36,134 @@ from .models import (
     Feedback,
     FinderQuestion,
     FinderRule,
+    Journey,
+    JourneyStep,
+    Shows,
     SlugRedirect,
+    Source,
+    Standing,
     Step,
     Term,
 )
 
-SOURCE_FIELDSET = (
-    _("Source and review"),
+STANDING_FIELDSET = (
+    _("How it stands today and what it rests on"),
     {
-        "classes": ("collapse",),
         "fields": (
-            *side_by_side("source_name"),
-            "source_url",
-            "source_is_official",
+            "standing",
+            *side_by_side("standing_note"),
+            "sources",
             ("checked_on", "review_by"),
+        ),
+        "description": _(
+            "Readers see each source with its kind, and “Last checked” with the date: "
+            "set it when you have compared the text with the sources (your name is kept "
+            "in the history)."
         ),
     },
 )
+SOURCE_FIELDSET = (
+    _("Old source fields (replaced by the sources above)"),
+    {
+        "classes": ("collapse",),
+        "fields": (*side_by_side("source_name"), "source_url", "source_is_official"),
+    },
+)
+
+
+class StandingFilter(admin.SimpleListFilter):
+    """Content whose standing or sources need a look."""
+
+    title = _("standing")
+    parameter_name = "standing"
+
+    def lookups(self, request, model_admin):
+        return [
+            *Standing.choices,
+            ("article-only", _("Rests on the source article alone")),
+            ("no-source", _("No source")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in Standing.values:
+            return queryset.filter(standing=value)
+        if value == "article-only":
+            others = queryset.model.sources.through.objects.exclude(
+                source__kind=Source.Kind.SOURCE_ARTICLE
+            )
+            field = queryset.model._meta.model_name
+            return (
+                queryset.filter(sources__kind=Source.Kind.SOURCE_ARTICLE)
+                .exclude(pk__in=others.values(field))
+                .distinct()
+            )
+        if value == "no-source":
+            return queryset.filter(sources=None)
+        return queryset
+
+
+@admin.register(Source)
+class SourceAdmin(ContentAdmin):
+    list_display = ("title", "kind", "name", "published_on", "checked_on", "link", "use_count")
+    list_filter = ("kind",)
+    search_fields = ("title", "name", "reference", "note", "slug", "url")
+    prepopulated_fields = {"slug": ("name_en",)}
+    date_hierarchy = "checked_on"
+    fields = (
+        "kind",
+        *side_by_side("name"),
+        ("title", "title_language"),
+        "reference",
+        "published_on",
+        "url",
+        "checked_on",
+        *side_by_side("note"),
+        "slug",
+        "order",
+    )
+
+    def get_queryset(self, request):
+        # The uses are counted in the list's one query; distinct counts, as the four joins
+        # would multiply each other.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                uses=Count("channels", distinct=True)
+                + Count("activationmethods", distinct=True)
+                + Count("faqpages", distinct=True)
+                + Count("steps", distinct=True)
+            )
+        )
+
+    @admin.display(description=_("address"))
+    def link(self, source):
+        if not source.url:
+            return "—"
+        return format_html('<a href="{}" rel="noreferrer">{}</a>', source.url, _("open"))
+
+    @admin.display(description=_("used by"), ordering="uses")
+    def use_count(self, source):
+        return source.uses
+
+
+class ShowsField(forms.MultipleChoiceField):
+    """``Channel.shows`` (a JSON list) as tick boxes; none ticked means "not known"."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        for name in ("encoder", "decoder", "max_length", "empty_value"):
+            kwargs.pop(name, None)
+        kwargs["choices"] = Shows.choices
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value or []
+
+    def has_changed(self, initial, data):
+        return sorted(initial or []) != sorted(data or [])
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -92,18 +203,19 @@ class RouteAdmin(ContentAdmin):
     list_display = (
         "name",
         "status",
+        "standing",
+        "needs_card",
         "slug",
         "order",
         "checked_on",
         "review_by",
         "review_flag",
-        "source_is_official",
     )
     list_editable = ("order",)
-    list_filter = ("status", ReviewFilter, "source_is_official")
+    list_filter = ("status", StandingFilter, ReviewFilter, "needs_card")
     search_fields = ("name", "summary", "how", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
-    filter_horizontal = ("documents",)
+    filter_horizontal = ("documents", "sources")
 
     @admin.display(description=_("review"), ordering="review_by")
     def review_flag(self, route):
@@ -119,6 +231,7 @@ class ChannelAdmin(RouteAdmin):
     list_display = (
         "name",
         "status",
+        "standing",
         "mode",
         "phone",
         "slug",
@@ -126,9 +239,8 @@ class ChannelAdmin(RouteAdmin):
         "checked_on",
         "review_by",
         "review_flag",
-        "source_is_official",
     )
-    list_filter = ("status", "mode", ReviewFilter, "source_is_official")
+    list_filter = ("status", StandingFilter, "mode", ReviewFilter, "needs_card")
     fieldsets = (
         (
             None,
@@ -136,11 +248,22 @@ class ChannelAdmin(RouteAdmin):
         ),
         (_("What the reader reads"), {"fields": side_by_side("summary", "how", "where")}),
         (
-            _("Contact and documents"),
-            {"fields": ("phone", *side_by_side("hours"), "documents")},
+            _("What it shows"),
+            {"fields": ("shows", *side_by_side("shows_note"))},
         ),
+        (
+            _("Contact and documents"),
+            {"fields": ("phone", *side_by_side("hours"), "documents", "needs_card")},
+        ),
+        STANDING_FIELDSET,
         SOURCE_FIELDSET,
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "shows":
+            kwargs["form_class"] = ShowsField
+            kwargs["required"] = False
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(ActivationMethod)
@@ -149,8 +272,9 @@ class ActivationMethodAdmin(RouteAdmin):
         (None, {"fields": (*side_by_side("name"), "slug", "status", "order")}),
         (
             _("What the reader reads"),
-            {"fields": (*side_by_side("summary", "how", "where"), "documents")},
+            {"fields": (*side_by_side("summary", "how", "where"), "documents", "needs_card")},
         ),
+        STANDING_FIELDSET,
         SOURCE_FIELDSET,
     )
 
@@ -168,14 +292,20 @@ class TermAdmin(ContentAdmin):
 class StepInline(KeepsLineEndings, TranslationStackedInline):
     model = Step
     extra = 0
-    fields = ("order", "channel", "method", *side_by_side("title", "text"))
-    autocomplete_fields = ("channel", "method")
+    fields = ("order", "channel", "method", *side_by_side("title", "text"), "sources")
+    autocomplete_fields = ("channel", "method", "sources")
 
 
 class CitationInline(KeepsLineEndings, TranslationStackedInline):
     model = Citation
     extra = 0
-    fields = ("order", "article", ("paragraph_number", "item_number"), *side_by_side("note"))
+    fields = (
+        "order",
+        "article",
+        ("paragraph_number", "item_number"),
+        *side_by_side("note"),
+        "cited_by_source_article",
+    )
     autocomplete_fields = ("article",)
 
 
@@ -273,6 +403,8 @@ class FAQPageAdmin(ContentAdmin):
     list_display = (
         "question",
         "status",
+        "standing",
+        "checked_on",
         "slug",
         "order",
         "last_updated",
@@ -280,10 +412,10 @@ class FAQPageAdmin(ContentAdmin):
         "citation_count",
     )
     list_editable = ("order",)
-    list_filter = ("status",)
+    list_filter = ("status", StandingFilter)
     search_fields = ("question", "short_answer", "body", "slug")
     prepopulated_fields = {"slug": ("question_en",)}
-    filter_horizontal = ("terms",)
+    filter_horizontal = ("terms", "sources")
     inlines = [StepInline, CitationInline, ChangeNoteInline]
     fieldsets = (
         (
@@ -299,6 +431,13 @@ class FAQPageAdmin(ContentAdmin):
             },
         ),
         (_("More"), {"fields": (*side_by_side("body", "caution"), "terms")}),
+        (
+            _("How it stands today and what it rests on"),
+            {
+                "fields": ("standing", *side_by_side("standing_note"), "sources", "checked_on"),
+                "description": STANDING_FIELDSET[1]["description"],
+            },
+        ),
     )
     edit_fieldset = (
         _("This edit"),
@@ -409,6 +548,38 @@ class FAQPageAdmin(ContentAdmin):
         return TemplateResponse(request, "admin/channels/content_check.html", context)
 
 
+class JourneyStepInline(KeepsLineEndings, TranslationStackedInline):
+    model = JourneyStep
+    extra = 0
+    fields = (
+        ("order", "joins_previous", "if_wrong"),
+        *side_by_side("title", "text"),
+        ("page", "anchor"),
+    )
+    autocomplete_fields = ("page",)
+
+
+@admin.register(Journey)
+class JourneyAdmin(ContentAdmin):
+    """A step-by-step journey and its steps, in order; each step links to the FAQ page (and
+    #anchor) that explains it. The content check makes sure every link lands."""
+
+    list_display = ("title", "status", "slug", "order", "step_count")
+    list_filter = ("status",)
+    list_editable = ("order",)
+    search_fields = ("title", "intro", "slug")
+    prepopulated_fields = {"slug": ("title_en",)}
+    fields = (*side_by_side("title", "intro"), "slug", "status", "order")
+    inlines = [JourneyStepInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(step_total=Count("steps"))
+
+    @admin.display(description=_("steps"), ordering="step_total")
+    def step_count(self, journey):
+        return journey.step_total
+
+
 class FinderRuleInline(KeepsLineEndings, TranslationStackedInline):
     model = FinderRule
     extra = 0
@@ -427,7 +598,7 @@ class FinderQuestionAdmin(ContentAdmin):
     list_filter = ("flow",)
     list_editable = ("order",)
     search_fields = ("text", "hint", "slug")
-    fields = ("flow", *side_by_side("text", "hint"), "slug", "order")
+    fields = ("flow", *side_by_side("text", "hint"), "asks_for_card", "slug", "order")
     inlines = [FinderRuleInline]
 
     def get_queryset(self, request):
@@ -438,22 +609,70 @@ class FinderQuestionAdmin(ContentAdmin):
         return question.rule_total
 
 
+PERIODS = {"week": (TruncWeek, _("week")), "month": (TruncMonth, _("month"))}
+
+
+def feedback_counts(queryset, period="week"):
+    """Rows of {"period", "path", "yes", "no", one count per reason, "no_reason",
+    "problems"}: readers' answers counted per page and per week or month, newest first.
+    One query (a GROUP BY), however much feedback there is."""
+    trunc, _label = PERIODS[period]
+    no = Q(kind=Feedback.Kind.USEFUL, useful=False)
+    counts = {
+        "yes": Count("pk", filter=Q(kind=Feedback.Kind.USEFUL, useful=True)),
+        "no": Count("pk", filter=no),
+        **{
+            f"reason_{value}": Count("pk", filter=no & Q(reason=value))
+            for value in Feedback.Reason.values
+        },
+        "no_reason": Count("pk", filter=no & Q(reason="")),
+        "problems": Count("pk", filter=Q(kind=Feedback.Kind.PROBLEM)),
+    }
+    return (
+        queryset.annotate(period=trunc("created_at"))
+        .values("period", "path")
+        .annotate(**counts)
+        .order_by("-period", "path")
+    )
+
+
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "kind", "path", "language", "useful", "short_wrong", "handled")
-    list_filter = ("handled", "kind", "language", "created_at", "path")
-    search_fields = ("path", "doing", "wrong")
+    list_display = (
+        "created_at",
+        "kind",
+        "path",
+        "language",
+        "useful",
+        "reason",
+        "short_text",
+        "handled",
+    )
+    list_filter = ("handled", "kind", "useful", "reason", "language", "created_at", "path")
+    search_fields = ("path", "doing", "wrong", "comment")
     date_hierarchy = "created_at"
-    readonly_fields = ("kind", "path", "language", "useful", "doing", "wrong", "created_at")
+    readonly_fields = (
+        "kind",
+        "path",
+        "language",
+        "useful",
+        "reason",
+        "comment",
+        "doing",
+        "wrong",
+        "created_at",
+    )
     fields = (*readonly_fields, "handled")
     actions = ["mark_handled", "export_csv"]
+    change_list_template = "admin/channels/feedback/change_list.html"
 
     def has_add_permission(self, request):
         return False  # feedback comes from readers only
 
-    @admin.display(description=_("what went wrong"))
-    def short_wrong(self, feedback):
-        return (feedback.wrong[:80] + "…") if len(feedback.wrong) > 80 else feedback.wrong
+    @admin.display(description=_("what they wrote"))
+    def short_text(self, feedback):
+        text = feedback.wrong or feedback.comment
+        return (text[:80] + "…") if len(text) > 80 else text
 
     @admin.action(description=_("Mark selected feedback as handled"))
     def mark_handled(self, request, queryset):
@@ -468,7 +687,18 @@ class FeedbackAdmin(admin.ModelAdmin):
         response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
         writer = csv.writer(response)
         writer.writerow(
-            ["received", "kind", "page", "language", "useful", "doing", "wrong", "handled"]
+            [
+                "received",
+                "kind",
+                "page",
+                "language",
+                "useful",
+                "doing",
+                "wrong",
+                "handled",
+                "reason",
+                "comment",
+            ]
         )
         for item in queryset.order_by("created_at"):
             writer.writerow(
@@ -481,9 +711,53 @@ class FeedbackAdmin(admin.ModelAdmin):
                     _csv_safe(item.doing),
                     _csv_safe(item.wrong),
                     "yes" if item.handled else "no",
+                    item.reason,
+                    _csv_safe(item.comment),
                 ]
             )
         return response
+
+    def get_urls(self):
+        summary = path(
+            "summary/",
+            self.admin_site.admin_view(self.summary_view),
+            name="channels_feedback_summary",
+        )
+        return [summary, *super().get_urls()]
+
+    def summary_view(self, request):
+        """Counts by page and reason, per week or month (``?period=month``); ``?path=`` and
+        ``?language=`` narrow it to one page or language."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        period = request.GET.get("period")
+        period = period if period in PERIODS else "week"
+        rows = Feedback.objects.all()
+        chosen_path = request.GET.get("path", "")
+        if chosen_path:
+            rows = rows.filter(path=chosen_path)
+        language = request.GET.get("language", "")
+        if language in dict(settings.LANGUAGES):
+            rows = rows.filter(language=language)
+        else:
+            language = ""
+        counts = list(feedback_counts(rows, period))
+        reasons = [(f"reason_{value}", label) for value, label in Feedback.Reason.choices]
+        for row in counts:
+            row["reason_counts"] = [row[key] for key, _label in reasons]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Feedback by page and reason"),
+            "opts": self.model._meta,
+            "rows": counts,
+            "reasons": [label for _key, label in reasons],
+            "period": period,
+            "periods": [(key, label) for key, (_trunc, label) in PERIODS.items()],
+            "chosen_path": chosen_path,
+            "language": language,
+            "languages": settings.LANGUAGES,
+        }
+        return TemplateResponse(request, "admin/channels/feedback_summary.html", context)
 
 
 def _csv_safe(text):

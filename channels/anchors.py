@@ -7,7 +7,16 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from .models import ActivationMethod, Channel, Document, FAQPage, SlugRedirect, Step
+from .models import (
+    ActivationMethod,
+    Channel,
+    Document,
+    FAQPage,
+    Journey,
+    JourneyStep,
+    SlugRedirect,
+    Step,
+)
 
 COMMON = {"main"}
 
@@ -22,8 +31,22 @@ def page_anchors():
     """{path: {anchor, …}} for every public page of the guide in the active language."""
     chinese = get_language().startswith("zh")
     old_slugs = SlugRedirect.objects.old_slugs()
-    pages = {
-        reverse("channels:home"): COMMON | {"quickest", "questions", "finders", "more"},
+    journeys = Journey.objects.published().prefetch_related(
+        Prefetch("steps", queryset=JourneyStep.objects.only("journey", "order", "if_wrong", "page"))
+    )
+    home = COMMON | {"quickest", "questions", "finders", "more"}
+    in_journeys = set()
+    pages = {}
+    for journey in journeys:
+        home.add("step-by-step")
+        steps = list(journey.steps.all())
+        anchors = COMMON | {"title"} | {step.dom_id for step in steps}
+        if any(step.if_wrong for step in steps):
+            anchors.add("if-something-goes-wrong")
+        pages[journey.get_absolute_url()] = anchors
+        in_journeys |= {step.page_id for step in steps if step.page_id}
+    pages |= {
+        reverse("channels:home"): home,
         reverse("channels:search"): set(COMMON),
     }
     ways = set(COMMON) | {"balance", "activation"}
@@ -41,6 +64,8 @@ def page_anchors():
     )
     for page in faq_pages:
         anchors = COMMON | {"question", "short-answer", "ways", "legal-basis"}
+        if page.pk in in_journeys:
+            anchors.add("part-of")
         if page.caution_zh_hans or page.caution_en:
             anchors.add("caution")
         if page.body_zh_hans or page.body_en:

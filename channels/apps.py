@@ -18,6 +18,7 @@ class ChannelsConfig(AppConfig):
     fixture = (
         "guide",
         [
+            "channels.Source",
             "channels.Document",
             "channels.Channel",
             "channels.ActivationMethod",
@@ -26,6 +27,8 @@ class ChannelsConfig(AppConfig):
             "channels.ChangeNote",
             "channels.Step",
             "channels.Citation",
+            "channels.Journey",
+            "channels.JourneyStep",
             "channels.FinderQuestion",
             "channels.FinderRule",
             "channels.SlugRedirect",

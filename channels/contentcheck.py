@@ -36,7 +36,7 @@ from guide_site.languages import LANGUAGE_NAMES
 from guide_site.markup import links
 from guide_site.models import FixtureRecord
 
-from .models import ActivationMethod, Channel, Citation, Step
+from .models import ActivationMethod, Channel, Citation, JourneyStep, Step
 
 KINDS = {
     "link": _("Links in the text that lead nowhere"),
@@ -135,6 +135,28 @@ def check_links():
                                     admin_url(obj),
                                 )
                             )
+    return findings + check_journey_links(pages)
+
+
+def check_journey_links(pages):
+    """Each step of a published journey leads to a published FAQ page, and its #anchor is
+    on that page (in every language)."""
+    findings = []
+    steps = JourneyStep.objects.published().filter(page__isnull=False)
+    for step in steps.select_related("journey", "page"):
+        for code in _codes():
+            with translation.override(code):
+                href = step.link()
+            problem = _link_problem(href, pages)
+            if problem:
+                findings.append(
+                    Finding(
+                        "link",
+                        f"{describe(step)} ({LANGUAGE_NAMES[code]})",
+                        str(problem),
+                        admin_url(step.journey),
+                    )
+                )
     return findings
 
 

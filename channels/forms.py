@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from .models import FinderRule
+from .models import Feedback, FinderRule
 
 
 class Button(Submit):
@@ -174,6 +174,59 @@ class ProblemForm(AccessibleForm):
             Field("wrong"),
             Field("website", wrapper_class="honeypot"),
             Button(_("Send report"), css_id="problem-submit"),
+        )
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+
+COMMENT_MAX_LENGTH = 500
+
+
+class ReasonForm(AccessibleForm):
+    """The step after "No" to "Is this page useful?": why not, and a few words if the
+    reader wants. ``ref`` names the "No" it belongs to (signed; see views.feedback_reason)."""
+
+    page = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    ref = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    reason = forms.ChoiceField(
+        label=_("Why was this page not useful?"),
+        choices=Feedback.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the reason that fits best."),
+            "invalid_choice": _("Choose one of the reasons listed."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Anything else you want to tell us (optional)"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _("Use %(limit_value)s characters or fewer (you used %(show_value)s)."),
+        },
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.disable_csrf = True  # the endpoint checks Origin instead (guide_site.security)
+        self.helper.layout = Layout(
+            "page",
+            "ref",
+            Field("reason"),
+            HTML(format_html('<p class="warning">{}</p>', gettext(PRIVACY_WARNING))),
+            Field("comment"),
+            Field("website", wrapper_class="honeypot"),
+            Button(_("Send"), css_id="reason-submit"),
         )
 
     @property

@@ -1,6 +1,6 @@
 from guide_site.sitemaps import BilingualSitemap, NamedPagesSitemap
 
-from .models import FAQPage
+from .models import FAQPage, Journey
 
 
 def guide_pages():
@@ -13,5 +13,10 @@ class FAQPageSitemap(BilingualSitemap):
         return FAQPage.objects.published()
 
 
+class JourneySitemap(BilingualSitemap):
+    def items(self):
+        return Journey.objects.published()
+
+
 def sitemaps():
-    return {"guide": guide_pages(), "questions": FAQPageSitemap}
+    return {"guide": guide_pages(), "questions": FAQPageSitemap, "journeys": JourneySitemap}

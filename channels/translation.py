@@ -11,12 +11,21 @@ from .models import (
     FAQPage,
     FinderQuestion,
     FinderRule,
+    Journey,
+    JourneyStep,
     SlugRedirect,
+    Source,
     Step,
     Term,
 )
 
-ROUTE_FIELDS = ("name", "summary", "how", "where", "source_name")
+ROUTE_FIELDS = ("name", "summary", "how", "where", "source_name", "standing_note")
+
+
+@register(Source)
+class SourceTranslation(TranslationOptions):
+    # The title is not translated: readers see it as it was published.
+    fields = ("name", "note")
 
 
 @register(Document)
@@ -26,7 +35,7 @@ class DocumentTranslation(TranslationOptions):
 
 @register(Channel)
 class ChannelTranslation(TranslationOptions):
-    fields = (*ROUTE_FIELDS, "hours")
+    fields = (*ROUTE_FIELDS, "hours", "shows_note")
 
 
 @register(ActivationMethod)
@@ -41,7 +50,7 @@ class TermTranslation(TranslationOptions):
 
 @register(FAQPage)
 class FAQPageTranslation(TranslationOptions):
-    fields = ("question", "short_answer", "body", "caution", "steps_heading")
+    fields = ("question", "short_answer", "body", "caution", "steps_heading", "standing_note")
 
 
 @register(Step)
@@ -64,20 +73,33 @@ class FinderRuleTranslation(TranslationOptions):
     fields = ("reason",)
 
 
+@register(Journey)
+class JourneyTranslation(TranslationOptions):
+    fields = ("title", "intro")
+
+
+@register(JourneyStep)
+class JourneyStepTranslation(TranslationOptions):
+    fields = ("title", "text")
+
+
 @register(ChangeNote)
 class ChangeNoteTranslation(TranslationOptions):
     fields = ("note",)
 
 
 # Every edit is recorded; see guide_site/history.py for why it is registered here.
+record_history(Source)
 record_history(Document)
-record_history(Channel, m2m_fields=["documents"])
-record_history(ActivationMethod, m2m_fields=["documents"])
+record_history(Channel, m2m_fields=["documents", "sources"])
+record_history(ActivationMethod, m2m_fields=["documents", "sources"])
 record_history(Term)
-record_history(FAQPage, m2m_fields=["terms"])
-record_history(Step)
+record_history(FAQPage, m2m_fields=["terms", "sources"])
+record_history(Step, m2m_fields=["sources"])
 record_history(Citation)
 record_history(ChangeNote)
 record_history(SlugRedirect)
 record_history(FinderQuestion)
 record_history(FinderRule)
+record_history(Journey)
+record_history(JourneyStep)

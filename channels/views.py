@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
@@ -16,7 +17,7 @@ from guide_site.ratelimit import allow
 from guide_site.security import same_origin_post
 
 from .finder import questions_for, recommend
-from .forms import FinderForm, ProblemForm, SearchForm, UsefulForm
+from .forms import FinderForm, ProblemForm, ReasonForm, SearchForm, UsefulForm
 from .models import (
     ActivationMethod,
     ChangeNote,
@@ -27,10 +28,13 @@ from .models import (
     Feedback,
     FinderRule,
     Flow,
+    Journey,
+    JourneyStep,
     SlugRedirect,
     Step,
 )
 from .preview import previewable
+from .scrub import scrub
 from .search import MAX_QUERY_LENGTH, MAX_RESULTS, clean_query, search
 from .structured_data import faq_page
 
@@ -57,7 +61,12 @@ def _noindex(response):
 def home(request):
     pages = FAQPage.objects.visible(request.preview)
     hotline = Channel.objects.published().exclude(phone="").first()
-    return render(request, "channels/home.html", {"pages": pages, "hotline": hotline})
+    journeys = Journey.objects.visible(request.preview)
+    return render(
+        request,
+        "channels/home.html",
+        {"pages": pages, "hotline": hotline, "journeys": journeys},
+    )
 
 
 CHANGE_NOTES_SHOWN = 5
@@ -112,12 +121,62 @@ def faq_detail(request, slug):
     with_old_anchors(step.route for step in page.steps.all() if step.route)
     context = {
         "page": page,
+        "journeys": journeys_through(page, preview),
         "crumbs": [{"name": page.question, "url": None}],
         "change_notes": page.latest_change_notes,
         "more_change_notes": page.change_note_count > CHANGE_NOTES_SHOWN,
         "structured_data": [faq_page(request, page)],
     }
     return render(request, "channels/faq_detail.html", context)
+
+
+def _journeys(preview):
+    """Journeys with their steps and the steps' pages: two queries, whatever they hold."""
+    steps = JourneyStep.objects.select_related("page")
+    return Journey.objects.visible(preview).prefetch_related(Prefetch("steps", queryset=steps))
+
+
+def _with_links(journey, preview):
+    """Each step's ``url``: its page (at the anchor), or "" while that page is a draft the
+    reader may not see."""
+    for step in journey.steps.all():
+        visible = step.page is not None and (preview or not step.page.is_draft)
+        step.url = step.link() if visible else ""
+
+
+def journeys_through(page, preview=False):
+    """The journeys a FAQ page is part of, each with its numbered steps and the ones on this
+    page marked ``current`` (for the "Part of: Step by step" box)."""
+    found = []
+    for journey in _journeys(preview).filter(steps__page=page).distinct():
+        groups, if_wrong = journey.sections()
+        _with_links(journey, preview)
+        # The steps this page explains; a page that is one of the main steps is not also
+        # marked as "if something goes wrong" help it happens to give.
+        here = [step for step in journey.steps.all() if step.page_id == page.pk]
+        main = [step for step in here if not step.if_wrong]
+        for step in main or here:
+            step.current = True
+        found.append({"journey": journey, "groups": groups, "if_wrong": if_wrong})
+    return found
+
+
+@public_page
+@previewable
+def journey_detail(request, slug):
+    journey = get_object_or_404(_journeys(request.preview), slug=slug)
+    groups, if_wrong = journey.sections()
+    _with_links(journey, request.preview)
+    return render(
+        request,
+        "channels/journey_detail.html",
+        {
+            "journey": journey,
+            "groups": groups,
+            "if_wrong": if_wrong,
+            "crumbs": [{"name": journey.title, "url": None}],
+        },
+    )
 
 
 UPDATES_PER_PAGE = 50
@@ -283,7 +342,8 @@ FEEDBACK_WINDOW = 600  # seconds
 
 
 def _page_path(value):
-    """Only store paths of our own public pages, in either language."""
+    """Only store paths of our own public pages, in either language, and none that carry
+    personal data (a made-up /questions/13800138000/ resolves like any slug)."""
     if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
         return None
     language = get_language_from_path(value)
@@ -293,6 +353,8 @@ def _page_path(value):
         with override(language):
             resolve(value)
     except Http404:
+        return None
+    if scrub(value) != value:
         return None
     return value[:300]
 
@@ -308,6 +370,10 @@ def _thanks(request, path):
     return HttpResponseRedirect(url, status=303)
 
 
+REASON_SALT = "channels.feedback.reason"
+REASON_MAX_AGE = 24 * 60 * 60  # seconds a reader has to say why a page was not useful
+
+
 @require_POST
 @same_origin_post
 def feedback_useful(request):
@@ -315,13 +381,64 @@ def feedback_useful(request):
     path = _page_path(request.POST.get("page"))
     # Spam and floods are dropped quietly: the sender sees the same thanks either way.
     if form.is_valid() and path and allow(request, "feedback", FEEDBACK_LIMIT, FEEDBACK_WINDOW):
-        Feedback.objects.create(
-            kind=Feedback.Kind.USEFUL,
-            path=path,
-            language=_page_language(path),
-            useful=form.cleaned_data["useful"] == "yes",
+        useful = form.cleaned_data["useful"] == "yes"
+        feedback = Feedback.objects.create(
+            kind=Feedback.Kind.USEFUL, path=path, language=_page_language(path), useful=useful
         )
+        if not useful:
+            # Ask why, as a page of its own (no script needed). The "No" is already kept;
+            # the signed reference lets that answer, and only it, be given a reason.
+            ref = signing.dumps(feedback.pk, salt=REASON_SALT)
+            url = reverse("channels:feedback_reason") + "?" + urlencode({"page": path, "ref": ref})
+            return HttpResponseRedirect(url, status=303)
     return _thanks(request, path)
+
+
+def _feedback_for(ref):
+    """The "No" a signed reference names, while it may still be given a reason."""
+    try:
+        pk = signing.loads(ref or "", salt=REASON_SALT, max_age=REASON_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Feedback.objects.filter(
+        pk=pk, kind=Feedback.Kind.USEFUL, useful=False, reason=""
+    ).first()
+
+
+@same_origin_post
+def feedback_reason(request):
+    """Why a page was not useful: a reason and a few optional words. Not cached (each "No"
+    has its own reference) and never indexed; sets no cookie."""
+    data = request.POST if request.method == "POST" else request.GET
+    path = _page_path(data.get("page"))
+    ref = data.get("ref")
+    ref = ref if isinstance(ref, str) else ""
+    feedback = _feedback_for(ref)
+    if feedback is None:
+        # Already answered, too old, or made up: nothing to add a reason to.
+        return _thanks(request, path)
+    if request.method == "POST":
+        form = ReasonForm(request.POST)
+        if form.is_spam:
+            return _thanks(request, path)
+        if form.is_valid():
+            feedback.reason = form.cleaned_data["reason"]
+            feedback.comment = form.cleaned_data["comment"]
+            feedback.save(update_fields=["reason", "comment"])
+            return _thanks(request, path)
+        status = 400
+    else:
+        form = ReasonForm(initial={"page": path or "", "ref": ref})
+        status = 200
+    form.helper.form_action = reverse("channels:feedback_reason")
+    response = render(
+        request,
+        "channels/feedback_reason.html",
+        {"form": form, "page_path": path, "crumbs": [{"name": _("Tell us why"), "url": None}]},
+        status=status,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return _noindex(response)
 
 
 @same_origin_post

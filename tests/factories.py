@@ -28,6 +28,9 @@ from channels.models import (
     FAQPage,
     FinderQuestion,
     FinderRule,
+    Journey,
+    JourneyStep,
+    Source,
     Step,
     Term,
 )
@@ -60,6 +63,19 @@ def _blank(fields, *names):
 # --- The guide ---------------------------------------------------------------------------
 
 
+def source(kind=Source.Kind.OFFICIAL, **fields):
+    """A source: an official notice unless ``kind`` says otherwise ("press",
+    "source_article")."""
+    n = _next()
+    fields.setdefault("slug", f"test-source-{n}")
+    fields.setdefault("order", n)
+    _both(fields, "name", f"Test publisher {n}", f"测试发布者{n}")
+    fields.setdefault("title", f"测试标题{n}")
+    fields.setdefault("checked_on", datetime.date(2026, 12, 1))
+    _blank(fields, "note")
+    return Source.objects.create(kind=kind, **fields)
+
+
 def document(**fields):
     n = _next()
     fields.setdefault("slug", f"test-document-{n}")
@@ -69,7 +85,7 @@ def document(**fields):
     return Document.objects.create(**fields)
 
 
-def _route(model, kind, documents, fields):
+def _route(model, kind, documents, fields, sources=()):
     n = _next()
     fields.setdefault("slug", f"test-{kind}-{n}")
     fields.setdefault("order", 1000 + n)
@@ -77,22 +93,29 @@ def _route(model, kind, documents, fields):
     _both(fields, "summary", f"Who test {kind} {n} suits.", f"测试{kind}{n}适合谁。")
     _both(fields, "how", f"How test {kind} {n} works.", f"测试{kind}{n}怎么用。")
     _both(fields, "where", f"Where test {kind} {n} is.", f"测试{kind}{n}在哪里。")
-    _blank(fields, "source_name", *(["hours"] if model is Channel else []))
+    _blank(
+        fields,
+        "source_name",
+        "standing_note",
+        *(["hours", "shows_note"] if model is Channel else []),
+    )
     route = model.objects.create(**fields)
     if documents:
         route.documents.add(*documents)
+    route.sources.add(*sources)
     return route
 
 
-def channel(*, documents=(), **fields):
-    """A balance-inquiry channel (online unless ``mode`` says otherwise)."""
+def channel(*, documents=(), sources=(), **fields):
+    """A balance-inquiry channel (online unless ``mode`` says otherwise); ``sources`` are
+    what it rests on."""
     fields.setdefault("mode", Channel.Mode.ONLINE)
-    return _route(Channel, "channel", documents, fields)
+    return _route(Channel, "channel", documents, fields, sources)
 
 
-def method(*, documents=(), **fields):
+def method(*, documents=(), sources=(), **fields):
     """An activation method."""
-    return _route(ActivationMethod, "method", documents, fields)
+    return _route(ActivationMethod, "method", documents, fields, sources)
 
 
 def term(**fields):
@@ -104,7 +127,7 @@ def term(**fields):
     return Term.objects.create(**fields)
 
 
-def faq_page(*, steps=(), citations=(), terms=(), change_notes=1, **fields):
+def faq_page(*, steps=(), citations=(), terms=(), change_notes=1, sources=(), **fields):
     """A FAQ page. ``steps`` are channels, methods or step titles (str), in order;
     ``citations`` are articles or (article, paragraph) or (article, paragraph, item);
     ``change_notes`` how many dated notes it has (the first, "First published.")."""
@@ -114,8 +137,9 @@ def faq_page(*, steps=(), citations=(), terms=(), change_notes=1, **fields):
     _both(fields, "question", f"Test question {n}?", f"测试问题{n}？")
     _both(fields, "short_answer", f"The short answer to question {n}.", f"问题{n}的简短回答。")
     _both(fields, "steps_heading", f"Ways for question {n}", f"问题{n}的办法")
-    _blank(fields, "body", "caution")
+    _blank(fields, "body", "caution", "standing_note")
     page = FAQPage.objects.create(**fields)
+    page.sources.add(*sources)
     for entry in steps:
         if isinstance(entry, Channel):
             step(page, channel=entry)
@@ -140,6 +164,27 @@ def step(page, **fields):
         _both(fields, "title", f"Step {fields['order']}", f"第{fields['order']}步")
     _blank(fields, "title", "text")
     return Step.objects.create(page=page, **fields)
+
+
+def journey(*, steps=(), **fields):
+    """A step-by-step journey. ``steps`` are dicts of JourneyStep fields (a ``page``, an
+    ``anchor``, ``joins_previous``, ``if_wrong``…), numbered in order, each titled."""
+    n = _next()
+    fields.setdefault("slug", f"test-journey-{n}")
+    fields.setdefault("order", 1000 + n)
+    _both(fields, "title", f"Test journey {n}", f"测试流程{n}")
+    _blank(fields, "intro")
+    found = Journey.objects.create(**fields)
+    for entry in steps:
+        journey_step(found, **entry)
+    return found
+
+
+def journey_step(journey, **fields):
+    fields.setdefault("order", _next_number(journey.steps, "order"))
+    _both(fields, "title", f"Journey step {fields['order']}", f"流程第{fields['order']}步")
+    _blank(fields, "text")
+    return JourneyStep.objects.create(journey=journey, **fields)
 
 
 def citation(page, article=None, paragraph_number=None, item_number=None, **fields):

@@ -1,14 +1,18 @@
 """The service guide, by concern: the content it is built from (``content``), the FAQ pages
-that put it together and cite the law (``pages``), the finder (``finder``), readers'
-feedback (``feedback``) and old slugs that keep working (``redirects``). The guide points
+that put it together and cite the law (``pages``), step-by-step journeys through them
+(``journeys``), the finder (``finder``), readers' feedback (``feedback``), old slugs
+that keep working (``redirects``) and what the content rests on and how it stands today
+(``sources``). The guide points
 at the law; the law never points back."""
 
 from .base import Publishable, Status
-from .content import ActivationMethod, Channel, Document, Route, Term
+from .content import ActivationMethod, Channel, Document, Route, Shows, Term
 from .feedback import Feedback
 from .finder import FinderQuestion, FinderRule, Flow
+from .journeys import Journey, JourneyStep
 from .pages import ChangeNote, Citation, FAQPage, Step
 from .redirects import SlugRedirect
+from .sources import Source, Standing
 
 __all__ = [
     "ActivationMethod",
@@ -21,9 +25,14 @@ __all__ = [
     "FinderQuestion",
     "FinderRule",
     "Flow",
+    "Journey",
+    "JourneyStep",
     "Publishable",
     "Route",
+    "Shows",
     "SlugRedirect",
+    "Source",
+    "Standing",
     "Status",
     "Step",
     "Term",

@@ -2,6 +2,7 @@
 (channels) and to activate a card (activation methods), and the Chinese terms shown to
 English readers."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .base import Publishable, PublishableQuerySet, SluggedModel
 from .redirects import KeepsOldSlugs
+from .sources import HasStanding
 
 
 class Document(KeepsOldSlugs, SluggedModel):
@@ -46,8 +48,9 @@ class RouteQuerySet(PublishableQuerySet):
         return self.filter(review_by__lt=today or timezone.localdate())
 
 
-class Route(KeepsOldSlugs, Publishable, SluggedModel):
-    """What a balance-inquiry channel and an activation method have in common."""
+class Route(KeepsOldSlugs, HasStanding, Publishable, SluggedModel):
+    """What a balance-inquiry channel and an activation method have in common: besides what
+    the reader does, how it stands today and what it rests on (``HasStanding``)."""
 
     name = models.CharField(
         _("name"), max_length=120, help_text=_("Short and plain, e.g. Call the 12333 hotline.")
@@ -102,6 +105,14 @@ class Route(KeepsOldSlugs, Publishable, SluggedModel):
         blank=True,
         help_text=_("The day someone last confirmed this with the source, e.g. 2026-11-27."),
     )
+    needs_card = models.BooleanField(
+        _("needs the card"),
+        default=False,
+        help_text=_(
+            "Tick when the reader must have the physical card (or read its number from it), "
+            "e.g. at a bank counter. The finder never offers it to someone without the card."
+        ),
+    )
     review_by = models.DateField(
         _("review by"),
         null=True,
@@ -128,6 +139,29 @@ class Route(KeepsOldSlugs, Publishable, SluggedModel):
         return self.review_by is not None and self.review_by < timezone.localdate()
 
 
+class Shows(models.TextChoices):
+    """What a balance-inquiry channel shows the reader. "The balance" usually means the
+    medical insurance personal account (money that can be spent on care); pension and other
+    contributions are records, and the card's bank side is a bank account."""
+
+    MEDICAL_ACCOUNT = "medical_account", _("Medical insurance personal account")
+    CONTRIBUTIONS = "contributions", _("Contribution records")
+    BANK_ACCOUNT = "bank_account", _("Bank account")
+
+
+def validate_shows(value):
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_('A list of what it shows, e.g. ["medical_account"].'))
+    unknown = sorted(set(value) - set(Shows.values))
+    if unknown:
+        raise ValidationError(
+            _("Not something a channel can show: %(values)s. Choose from %(choices)s.")
+            % {"values": ", ".join(unknown), "choices": ", ".join(Shows.values)}
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Each one only once."))
+
+
 class Channel(Route):
     """A way to check the personal-account balance."""
 
@@ -145,6 +179,8 @@ class Channel(Route):
         choices=Mode.choices,
         help_text=_("e.g. By phone for the 12333 hotline."),
     )
+
+    Shows = Shows
     phone = models.CharField(
         _("phone number"),
         max_length=20,
@@ -158,10 +194,31 @@ class Channel(Route):
         blank=True,
         help_text=_("e.g. Working days during office hours."),
     )
+    shows = models.JSONField(
+        _("what it shows"),
+        default=list,
+        blank=True,
+        validators=[validate_shows],
+        help_text=_(
+            "Which accounts or records the reader sees this way; leave empty when not known."
+        ),
+    )
+    shows_note = models.CharField(
+        _("note on what it shows"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. Reports name its services in general, not the balance in particular."),
+    )
 
     class Meta(Route.Meta):
         verbose_name = _("balance-inquiry channel")
         verbose_name_plural = _("balance-inquiry channels")
+
+    @property
+    def shows_labels(self):
+        """What it shows, as labels in the active language, in the choices' order; empty
+        when not known."""
+        return [label for value, label in Shows.choices if value in (self.shows or [])]
 
     @property
     def tel(self):

@@ -39,6 +39,15 @@ class FinderQuestion(SluggedModel):
         blank=True,
         help_text=_("Shown under the question, e.g. The card itself, not a photo of it."),
     )
+    asks_for_card = models.BooleanField(
+        _("asks whether the reader has the card"),
+        default=False,
+        help_text=_(
+            "Tick when “No” means the reader does not have the card with them, e.g. "
+            "Do you have your social security card with you? Ways that need the card are "
+            "then never offered."
+        ),
+    )
 
     class Meta(SluggedModel.Meta):
         ordering = ["flow", "order", "slug"]

@@ -14,9 +14,10 @@ from guide_site.models import numbered_within
 from .base import Publishable, SluggedModel, published_condition
 from .content import ActivationMethod, Channel, Term
 from .redirects import KeepsOldSlugs
+from .sources import HasSources, HasStanding
 
 
-class FAQPage(KeepsOldSlugs, Publishable, SluggedModel):
+class FAQPage(KeepsOldSlugs, HasStanding, Publishable, SluggedModel):
     redirect_kind = "faq"
 
     question = models.CharField(
@@ -52,6 +53,15 @@ class FAQPage(KeepsOldSlugs, Publishable, SluggedModel):
         _("heading for the steps"),
         max_length=120,
         help_text=_("e.g. Five ways to check your balance"),
+    )
+    checked_on = models.DateField(
+        _("last checked on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day someone compared this page with its sources, e.g. 2026-12-02. Readers "
+            "see it as “Last checked”; who checked is in the page's history."
+        ),
     )
     terms = models.ManyToManyField(
         Term,
@@ -164,7 +174,7 @@ class ChangeNote(ChangeNoteBase):
 StepBase = page_rows("steps", "order", _("1 for the first step"))
 
 
-class Step(StepBase):
+class Step(HasSources, StepBase):
     """One entry in a FAQ page's ordered list: a channel, an activation method, or a step
     written for that page alone."""
 
@@ -272,7 +282,18 @@ class Citation(CitationBase):
     note = models.CharField(
         _("why it applies"),
         max_length=300,
-        help_text=_("e.g. You may check your contribution and benefit records free of charge."),
+        help_text=_(
+            "e.g. You may check your contribution and benefit records free of charge. For an "
+            "article the source article cites: what the article is about."
+        ),
+    )
+    cited_by_source_article = models.BooleanField(
+        _("cited by the source article only"),
+        default=False,
+        help_text=_(
+            "Tick for an article the source article cites that is not why the answer holds, "
+            "e.g. Article 5. It is shown apart, under “Also cited by the source article”."
+        ),
     )
 
     class Meta(CitationBase.Meta):

@@ -2,7 +2,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from channels.models import Citation, Feedback, SlugRedirect
+from channels.models import Citation, Feedback, SlugRedirect, Source
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,8 @@ def test_admin_list_add_and_change_pages_load_for_staff(staff_client, model):
     if model is Feedback and not Feedback.objects.exists():
         Feedback.objects.create(kind="useful", path="/en/", language="en", useful=True)
     obj = model.objects.first()
+    if obj is None and model is Source:
+        obj = factories.source()
     if obj is None:  # the fixtures have no renamed slugs yet
         obj = SlugRedirect.objects.create(kind="faq", old_slug="balance", new_slug="check-balance")
     change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
@@ -46,13 +48,20 @@ def test_admin_is_not_public(client):
 
 def _faq_form_data(page):
     """The admin change form's data for a FAQ page, as the browser would post it."""
-    data = {"slug": page.slug, "order": page.order, "status": page.status}
-    for field in ("question", "short_answer", "steps_heading", "body", "caution"):
+    data = {
+        "slug": page.slug,
+        "order": page.order,
+        "status": page.status,
+        "standing": page.standing,
+        "checked_on": page.checked_on.isoformat() if page.checked_on else "",
+    }
+    for field in ("question", "short_answer", "steps_heading", "body", "caution", "standing_note"):
         for code in ("zh_hans", "en"):
             data[f"{field}_{code}"] = getattr(page, f"{field}_{code}") or ""
     data.update(
         {
             "terms": [t.pk for t in page.terms.all()],
+            "sources": [s.pk for s in page.sources.all()],
             "change_kind": "minor",
         }
     )

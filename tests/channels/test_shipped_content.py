@@ -10,7 +10,7 @@ import re
 import pytest
 
 from channels.finder import questions_for, recommend
-from channels.models import FAQPage, Flow
+from channels.models import ActivationMethod, FAQPage, Flow
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +53,6 @@ def test_the_passwords_page_warns_about_fraud_before_the_ways(client, language):
     assert html.index('id="caution"') < html.index('id="ways"')
 
 
-def needs_card(route):
-    return any(doc.slug == "social-security-card" for doc in route.documents.all())
-
-
 @pytest.mark.parametrize("flow", [Flow.BALANCE, Flow.ACTIVATION])
 def test_without_the_card_the_finder_offers_no_way_that_needs_it(flow):
     questions = questions_for(flow)
@@ -68,17 +64,22 @@ def test_without_the_card_the_finder_offers_no_way_that_needs_it(flow):
     for values in itertools.product(["yes", "no"], repeat=len(others)):
         answers = dict(zip(others, values, strict=True), **{card: "no"})
         fits, _ruled_out = recommend(flow, answers, questions)
-        assert not [f.route.slug for f in fits if needs_card(f.route)], answers
+        assert not [f.route.slug for f in fits if f.route.needs_card], answers
         offered |= {f.route.slug for f in fits}
     assert offered, "some way is offered to a reader without the card"
 
 
-def test_the_source_articles_old_activation_ways_are_never_recommended():
-    questions = questions_for(Flow.ACTIVATION)
+@pytest.mark.parametrize("flow", [Flow.BALANCE, Flow.ACTIVATION])
+def test_ways_kept_as_history_are_never_recommended(flow):
+    questions = questions_for(flow)
     slugs = [q.slug for q in questions]
     for values in itertools.product(["yes", "no"], repeat=len(slugs)):
-        fits, _ruled_out = recommend(
-            Flow.ACTIVATION, dict(zip(slugs, values, strict=True)), questions
-        )
-        recommended = {f.route.slug for f in fits}
-        assert not recommended & {"designated-hospital", "designated-pharmacy"}, values
+        fits, _ruled_out = recommend(flow, dict(zip(slugs, values, strict=True)), questions)
+        assert not [f.route.slug for f in fits if f.route.standing == "history"], values
+
+
+def test_the_source_articles_hospital_and_pharmacy_ways_are_history():
+    old = ActivationMethod.objects.filter(slug__in=["designated-hospital", "designated-pharmacy"])
+    assert len(old) == 2
+    assert {m.standing for m in old} == {"history"}
+    assert all(m.standing_note_zh_hans and m.standing_note_en for m in old)

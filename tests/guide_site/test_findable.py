@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from articles.models import Article, Law
-from channels.models import FAQPage
+from channels.models import FAQPage, Journey
 from tests import factories
 from tests.html import parse
 
@@ -59,12 +59,14 @@ def test_robots_txt_does_not_reveal_a_custom_admin_path(client, settings):
 def test_sitemap_lists_every_public_page_in_both_languages(client):
     factories.faq_page()
     factories.faq_page(status="draft")
+    factories.journey(status="draft")
     factories.article(factories.law())
     entries = sitemap_entries(client)
     paths = {urlsplit(loc).path for loc in entries}
     pages = ["", "ways/", "documents/", "law/"]
     pages += [f"law/{law.slug}/" for law in Law.objects.all()]
     pages += [f"questions/{page.slug}/" for page in FAQPage.objects.published()]
+    pages += [f"step-by-step/{journey.slug}/" for journey in Journey.objects.published()]
     pages += [
         f"law/{article.law.slug}/article/{article.number}/"
         for article in Article.objects.select_related("law")

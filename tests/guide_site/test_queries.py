@@ -16,6 +16,7 @@ from channels.models import (
     FinderQuestion,
     FinderRule,
     Flow,
+    Journey,
     Step,
     Term,
 )
@@ -27,6 +28,7 @@ PAGES = [  # (address, the status it must answer)
     ("/{lang}/", 200),
     ("/{lang}/questions/q-balance/", 200),
     ("/{lang}/questions/q-activation/", 200),
+    ("/{lang}/step-by-step/q-journey/", 200),
     ("/{lang}/ways/", 200),
     ("/{lang}/documents/", 200),
     ("/{lang}/law/", 200),
@@ -78,6 +80,14 @@ def content():
             citations=[(Article.objects.get(law=law, number=1), 1, 1)],
             terms=[factories.term()],
         )
+    factories.journey(
+        slug="q-journey",
+        steps=[
+            {"page": FAQPage.objects.get(slug="q-balance"), "anchor": "ways"},
+            {"page": FAQPage.objects.get(slug="q-activation"), "joins_previous": "either"},
+            {"page": FAQPage.objects.get(slug="q-balance"), "if_wrong": True},
+        ],
+    )
 
 
 def finder_answers(flow, extra=()):
@@ -166,6 +176,12 @@ def grow_content(round=0):
             item_number=2,
             note_en="n",
         )
+    # More journeys through the same pages, and more steps in the first.
+    pages = list(FAQPage.objects.filter(slug__in=["q-balance", "q-activation"]))
+    first = Journey.objects.get(slug="q-journey")
+    for n in range(6):
+        factories.journey_step(first, page=pages[n % 2], joins_previous="or" if n % 3 else "")
+    factories.journey(slug=f"{r}journey", steps=[{"page": page} for page in pages * 3])
     for flow, model, field in (
         (Flow.BALANCE, Channel, "channel"),
         (Flow.ACTIVATION, ActivationMethod, "method"),
