@@ -2,6 +2,8 @@
 language switch and its <link rel="alternate"> twins, visible links to anchors, and what
 the page tells search engines and link previews (JSON-LD, Open Graph, the canonical URL)."""
 
+from urllib.parse import quote
+
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
@@ -94,14 +96,14 @@ def _alternates(request):
     if cached is not None and cached[0] == current:
         return cached[1]
     query = request.META.get("QUERY_STRING", "")
+    path, path_info = site_path(request.path), site_path(request.path_info)
     links = []
     for code, _name in settings.LANGUAGES:
         # From path_info, so the page in the other language keeps the large-text mode
         # (reverse writes the script prefix); a path that does not resolve (a 404) comes
         # back as it was, and the page's own address stands instead.
-        url = translate_url(request.path_info, code)
-        if url == request.path_info:
-            url = request.path
+        url = translate_url(path_info, code)
+        url = path if url == path_info else site_path(url)
         if query:
             url = f"{url}?{query}"
         info = get_language_info(code)
@@ -126,7 +128,12 @@ def alternate_links(context):
         return {"links": []}
     # The normal pages, whichever mode this is: the large-text variant is not indexed.
     links = [
-        {**link, "url": request.build_absolute_uri(largetext.normal_path(request, link["url"]))}
+        {
+            **link,
+            "url": request.build_absolute_uri(
+                site_path(largetext.normal_path(request, link["url"]))
+            ),
+        }
         for link in _alternates(request)
     ]
     return {"links": links}
@@ -254,7 +261,7 @@ def canonical_url(context):
     """The page's address without its query string: ?utm_source=… and the like are the
     same page, and the canonical link and og:url must say so."""
     request = context["request"]
-    return request.build_absolute_uri(largetext.normal_path(request))
+    return request.build_absolute_uri(site_path(largetext.normal_path(request)))
 
 
 @register.simple_tag(takes_context=True)
@@ -284,9 +291,24 @@ def text_size_switch(context):
     large = largetext.is_large(request)
     return format_html(
         '<a class="text-size-switch" href="{}" data-keep-anchor>{}</a>',
-        largetext.switch_url(request),
+        site_path(largetext.switch_url(request)),
         gettext("Standard text") if large else gettext("Large text"),
     )
+
+
+# What may stay as it is in a path; everything else (backslashes, control characters, spaces)
+# is percent-encoded.
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def site_path(path):
+    """A path that can only point at this site, whatever address the reader asked for.
+    ``//evil.com/x`` would be read by a browser (and by build_absolute_uri) as another host,
+    and browsers read a backslash as a slash and drop tabs and newlines, so ``/\\evil.com``
+    means the same: leading slashes become one and such characters are percent-encoded. A
+    query string after the path is kept as it is."""
+    path, mark, query = path.partition("?")
+    return "/" + quote(path, safe=_PATH_SAFE).lstrip("/") + mark + query
 
 
 # Open Graph wants language_TERRITORY. English here is British English.
