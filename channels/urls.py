@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("ways/", views.overview, name="overview"),
     path("documents/", views.documents, name="documents"),
+    path("sources/", views.sources, name="sources"),
     path("questions/<slug:slug>/", views.faq_detail, name="faq"),
     path("questions/<slug:slug>/updates/", views.faq_updates, name="faq_updates"),
     path("step-by-step/<slug:slug>/", views.journey_detail, name="journey"),

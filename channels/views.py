@@ -30,12 +30,14 @@ from .models import (
     Flow,
     Journey,
     JourneyStep,
+    SearchMiss,
     SlugRedirect,
+    Source,
     Step,
 )
 from .preview import previewable
 from .scrub import scrub
-from .search import MAX_QUERY_LENGTH, MAX_RESULTS, clean_query, search
+from .search import MAX_QUERY_LENGTH, clean_query, search
 from .structured_data import faq_page
 
 
@@ -88,8 +90,15 @@ def faq_detail(request, slug):
         .prefetch_related(
             Prefetch(
                 "steps",
-                queryset=steps.prefetch_related("channel__documents", "method__documents"),
+                queryset=steps.prefetch_related(
+                    "channel__documents",
+                    "method__documents",
+                    "channel__sources",
+                    "method__sources",
+                    "sources",
+                ),
             ),
+            "sources",
             Prefetch("citations", queryset=Citation.objects.select_related("article__law")),
             "terms",
             Prefetch(
@@ -210,17 +219,48 @@ def faq_updates(request, slug):
 @previewable
 def overview(request):
     preview = request.preview
+    channels = with_old_anchors(
+        Channel.objects.visible(preview).prefetch_related("documents", "sources")
+    )
+    methods = with_old_anchors(
+        ActivationMethod.objects.visible(preview).prefetch_related("documents", "sources")
+    )
+    # What the source article described for older cards is shown apart, after today's
+    # ways, never counted among them.
     return render(
         request,
         "channels/overview.html",
         {
-            "channels": with_old_anchors(
-                Channel.objects.visible(preview).prefetch_related("documents")
-            ),
-            "methods": with_old_anchors(
-                ActivationMethod.objects.visible(preview).prefetch_related("documents")
-            ),
+            "channels": [c for c in channels if not c.is_history],
+            "history_channels": [c for c in channels if c.is_history],
+            "methods": [m for m in methods if not m.is_history],
+            "history_methods": [m for m in methods if m.is_history],
             "crumbs": [{"name": _("Ways to do it"), "url": None}],
+        },
+    )
+
+
+@public_page
+@previewable
+def sources(request):
+    """Every source the guide rests on, by kind, with what rests on each."""
+    preview = request.preview
+    found = Source.objects.prefetch_related(
+        Prefetch("channels", queryset=Channel.objects.visible(preview)),
+        Prefetch("activationmethods", queryset=ActivationMethod.objects.visible(preview)),
+        Prefetch("faqpages", queryset=FAQPage.objects.visible(preview)),
+        Prefetch(
+            "steps",
+            queryset=Step.objects.visible(preview).select_related("page", "channel", "method"),
+        ),
+    )
+    kinds = [(kind, [s for s in found if s.kind == kind]) for kind in Source.Kind]
+    return render(
+        request,
+        "channels/sources.html",
+        {
+            "kinds": [(kind, items) for kind, items in kinds if items],
+            "crumbs": [{"name": _("Our sources"), "url": None}],
         },
     )
 
@@ -316,22 +356,25 @@ def search_page(request):
     query, was_cut = clean_query(raw if isinstance(raw, str) else "")
     form = SearchForm({"q": query})
     form.helper.form_action = reverse("channels:search")
-    results = search(query) if query else []
-    shown = results[:MAX_RESULTS]
-    response = render(
-        request,
-        "channels/search.html",
-        {
-            "form": form,
-            "query": query,
-            "was_cut": was_cut,
-            "max_length": MAX_QUERY_LENGTH,
-            "results": shown,
-            "total": len(results),
-            "crumbs": [{"name": _("Search"), "url": None}],
-            "noindex": True,
-        },
-    )
+    outcome = search(query)
+    if query and outcome.found_nothing:
+        # What readers look for and do not find, for editors (no IP, nothing personal).
+        SearchMiss.objects.record(query, get_language())
+    context = {
+        "form": form,
+        "query": query,
+        "was_cut": was_cut,
+        "max_length": MAX_QUERY_LENGTH,
+        "outcome": outcome,
+        "results": outcome.results,
+        "total": outcome.total,
+        "crumbs": [{"name": _("Search"), "url": None}],
+        "noindex": True,
+    }
+    if query and not outcome.results:
+        context["pages"] = FAQPage.objects.published()[:2]  # checking a balance, activating
+        context["hotline"] = Channel.objects.published().exclude(phone="").first()
+    response = render(request, "channels/search.html", context)
     return _noindex(response)
 
 

@@ -51,6 +51,7 @@ PAGE_TYPES = [
     PageType("faq-caution", f"questions/{FAQ_CAUTION}/"),
     PageType("ways", "ways/"),
     PageType("documents", "documents/"),
+    PageType("sources", "sources/"),
     PageType("law-list", "law/"),
     PageType("law", f"law/{LAW}/"),
     PageType("article", f"law/{CITED_LAW}/article/{CITED_ARTICLE}/"),
