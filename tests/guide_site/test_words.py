@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "col"}
 HIDDEN = {"script", "style", "head", "title", "template"}
-ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|/[\w./#?=&%-]+")
+# An address, or a bare domain name as sources are named (td.fyun.cc, 668528.com): Latin
+# by nature, in Chinese text too.
+ADDRESS = re.compile(
+    r"\b(?:https?://|www\.)\S+|/[\w./#?=&%-]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|cc|net|org)\b"
+)
 # Latin words that Chinese text uses as they are.
 ALLOWED_LATIN = {"ATM", "App", "APP", "PDF"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]{2,}")
