@@ -40,12 +40,16 @@ FINDER_ANSWERS = "&".join(
     f"{slug}={('yes', 'no')[n % 2]}" for n, slug in enumerate(shipped.finder_questions("balance"))
 )
 FIRST_ACTIVATION_QUESTION = shipped.finder_questions("activation")[0]
+JOURNEY = shipped.journey()
+COUNTER_SHEET_FAQ = shipped.counter_sheet_page()
 
 PAGE_TYPES = [
     PageType("home", ""),
     PageType("faq", f"questions/{FAQ}/"),
     # The same template with a caution box and no Chinese-terms table in Chinese.
     PageType("faq-caution", f"questions/{FAQ_CAUTION}/"),
+    PageType("journey", f"step-by-step/{JOURNEY}/"),
+    PageType("counter-sheet", f"questions/{COUNTER_SHEET_FAQ}/counter-sheet/"),
     PageType("ways", "ways/"),
     PageType("documents", "documents/"),
     PageType("law-list", "law/"),
