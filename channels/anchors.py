@@ -15,6 +15,7 @@ from .models import (
     Journey,
     JourneyStep,
     SlugRedirect,
+    Source,
     Step,
 )
 
@@ -53,19 +54,30 @@ def page_anchors():
     for model, heading in ((Channel, "details"), (ActivationMethod, "heading")):
         for route in model.objects.published():
             ways |= {route.anchor, f"{route.anchor}-{heading}"} | _old(old_slugs, route)
+            if route.is_history:
+                ways.add("balance-history" if model is Channel else "activation-history")
     pages[reverse("channels:overview")] = ways
     documents = set(COMMON)
     for document in Document.objects.published():
         documents |= {document.anchor} | _old(old_slugs, document)
     pages[reverse("channels:documents")] = documents
+    pages[reverse("channels:sources")] = (
+        set(COMMON)
+        | {f"kind-{kind}" for kind in Source.objects.values_list("kind", flat=True)}
+        | {source.anchor for source in Source.objects.all()}
+    )
     steps = Step.objects.published().select_related("channel", "method")
     faq_pages = FAQPage.objects.published().prefetch_related(
         "citations", "change_notes", "terms", Prefetch("steps", queryset=steps)
     )
     for page in faq_pages:
-        anchors = COMMON | {"question", "short-answer", "ways", "legal-basis"}
+        anchors = COMMON | {"question", "short-answer", "ways", "legal-basis", "what-it-rests-on"}
         if page.pk in in_journeys:
             anchors.add("part-of")
+        if page.history_steps:
+            anchors.add("history")
+        if page.also_cited:
+            anchors.add("also-cited")
         if page.caution_zh_hans or page.caution_en:
             anchors.add("caution")
         if page.body_zh_hans or page.body_en:

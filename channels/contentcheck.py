@@ -8,7 +8,11 @@ It lists
   the other, on anything the public can see;
 - channels and activation methods past their review date;
 - channels and activation methods that no published FAQ page uses;
-- shipped content changes waiting for an editor's review (see guide_site/fixtures.py).
+- shipped content changes waiting for an editor's review (see guide_site/fixtures.py);
+- channels, methods and FAQ pages that rest on the source article alone and say nothing of
+  it: neither marked as changed or history nor carrying a caution (a standing note, or a
+  FAQ page's caution), as if the web article were an official notice;
+- finder rules that make a way needing the card a better fit for a reader without it.
 
 It works from the content alone and renders no page: which pages exist and which #anchors
 each has comes from the apps (``guide_site.contentapps.page_anchors``, checked against the
@@ -24,6 +28,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.db.models import Model, TextField
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -36,7 +41,15 @@ from guide_site.languages import LANGUAGE_NAMES
 from guide_site.markup import links
 from guide_site.models import FixtureRecord
 
-from .models import ActivationMethod, Channel, Citation, JourneyStep, Step
+from .models import (
+    ActivationMethod,
+    Channel,
+    Citation,
+    FAQPage,
+    FinderRule,
+    JourneyStep,
+    Step,
+)
 
 KINDS = {
     "link": _("Links in the text that lead nowhere"),
@@ -45,6 +58,8 @@ KINDS = {
     "review": _("Items past their review date"),
     "unused": _("Channels and methods that no published FAQ page uses"),
     "shipped": _("Shipped content changes waiting for review"),
+    "sourcing": _("Content that rests on the source article alone, without a caution"),
+    "card": _("Finder rules that offer a way needing the card to readers without one"),
 }
 
 
@@ -253,6 +268,55 @@ def check_shipped():
     return findings
 
 
+def _has_caution(obj):
+    """A caution: the item is marked as changed or history (which needs a note saying what
+    replaced it or what to do instead), or carries a standing note, or, for a FAQ page, a
+    caution of its own."""
+    if not obj.is_current or obj.has_standing_note:
+        return True
+    return any(
+        (getattr(obj, _column("caution", code), "") or "").strip()
+        for code in _codes()
+        if hasattr(obj, _column("caution", code))
+    )
+
+
+def check_sourcing():
+    findings = []
+    for model in (Channel, ActivationMethod, FAQPage):
+        for obj in model.objects.published().prefetch_related("sources"):
+            if obj.rests_on_source_article_alone() and not _has_caution(obj):
+                message = _(
+                    "Its only source is the source article, a web article: mark it as "
+                    "changed or history, or write a standing note telling readers how to "
+                    "confirm it (call 12333 or ask at the counter), or add a better source."
+                )
+                findings.append(Finding("sourcing", describe(obj), str(message), admin_url(obj)))
+    return findings
+
+
+def check_card_rules():
+    """ "No" to a question about the card must never make a way that needs it a better fit
+    (the finder rules such a way out anyway; the rule is contradictory content)."""
+    rules = (
+        FinderRule.objects.filter(
+            question__asks_for_card=True,
+            answer=FinderRule.Answer.NO,
+            effect=FinderRule.Effect.PREFER,
+        )
+        .filter(models.Q(channel__needs_card=True) | models.Q(method__needs_card=True))
+        .select_related("question", "channel", "method")
+    )
+    findings = []
+    for rule in rules:
+        message = _("“No” to “%(question)s” makes %(way)s a better fit, but it needs the card.") % {
+            "question": rule.question,
+            "way": rule.route,
+        }
+        findings.append(Finding("card", describe(rule), str(message), admin_url(rule.question)))
+    return findings
+
+
 @dataclass
 class Report:
     findings: list
@@ -268,7 +332,16 @@ class Report:
 
 def run(today=None):
     findings = []
-    for check in (check_links, check_citations, check_translations, check_unused, check_shipped):
+    checks = (
+        check_links,
+        check_citations,
+        check_translations,
+        check_unused,
+        check_shipped,
+        check_sourcing,
+        check_card_rules,
+    )
+    for check in checks:
         findings += check()
     findings += check_review_dates(today)
     return Report(findings)

@@ -8,11 +8,13 @@ forms are rendered only when a template shows them."""
 from functools import cache
 
 from crispy_forms.utils import render_crispy_form
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
+
+from guide_site.largetext import normal_path
 
 from .forms import ProblemForm, SearchForm, UsefulForm
 
@@ -22,7 +24,9 @@ PAGE_PLACEHOLDER = "__page_path__"
 
 
 @cache
-def _rendered(language):
+def _rendered(language, script_prefix):
+    # script_prefix: the large-text mode (guide_site/largetext.py) is a prefix of its own,
+    # and its forms post and search within it.
     with override(language):
         search = SearchForm(compact=True)
         search.helper.form_action = reverse("channels:search")
@@ -44,16 +48,17 @@ class SiteForms:
 
     @cached_property
     def search(self):
-        return mark_safe(_rendered(get_language())[0])
+        return mark_safe(_rendered(get_language(), get_script_prefix())[0])
 
     @cached_property
     def useful(self):
-        return self._with_path(_rendered(get_language())[1])
+        return self._with_path(_rendered(get_language(), get_script_prefix())[1])
 
     @cached_property
     def problem(self):
-        return self._with_path(_rendered(get_language())[2])
+        return self._with_path(_rendered(get_language(), get_script_prefix())[2])
 
 
 def site_forms(request):
-    return {"site_forms": SiteForms(request.path if request is not None else "")}
+    # The page as feedback records it: the normal address in either text size.
+    return {"site_forms": SiteForms(normal_path(request) if request is not None else "")}

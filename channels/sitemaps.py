@@ -4,7 +4,9 @@ from .models import FAQPage, Journey
 
 
 def guide_pages():
-    return NamedPagesSitemap(["channels:home", "channels:overview", "channels:documents"])
+    return NamedPagesSitemap(
+        ["channels:home", "channels:overview", "channels:documents", "channels:sources"]
+    )
 
 
 class FAQPageSitemap(BilingualSitemap):

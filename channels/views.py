@@ -34,6 +34,7 @@ from .models import (
     Journey,
     JourneyStep,
     SlugRedirect,
+    Source,
     Step,
 )
 from .preview import previewable
@@ -91,8 +92,15 @@ def faq_detail(request, slug):
         .prefetch_related(
             Prefetch(
                 "steps",
-                queryset=steps.prefetch_related("channel__documents", "method__documents"),
+                queryset=steps.prefetch_related(
+                    "channel__documents",
+                    "method__documents",
+                    "channel__sources",
+                    "method__sources",
+                    "sources",
+                ),
             ),
+            "sources",
             Prefetch("citations", queryset=Citation.objects.select_related("article__law")),
             "terms",
             Prefetch(
@@ -287,17 +295,48 @@ def faq_updates(request, slug):
 @previewable
 def overview(request):
     preview = request.preview
+    channels = with_old_anchors(
+        Channel.objects.visible(preview).prefetch_related("documents", "sources")
+    )
+    methods = with_old_anchors(
+        ActivationMethod.objects.visible(preview).prefetch_related("documents", "sources")
+    )
+    # What the source article described for older cards is shown apart, after today's
+    # ways, never counted among them.
     return render(
         request,
         "channels/overview.html",
         {
-            "channels": with_old_anchors(
-                Channel.objects.visible(preview).prefetch_related("documents")
-            ),
-            "methods": with_old_anchors(
-                ActivationMethod.objects.visible(preview).prefetch_related("documents")
-            ),
+            "channels": [c for c in channels if not c.is_history],
+            "history_channels": [c for c in channels if c.is_history],
+            "methods": [m for m in methods if not m.is_history],
+            "history_methods": [m for m in methods if m.is_history],
             "crumbs": [{"name": _("Ways to do it"), "url": None}],
+        },
+    )
+
+
+@public_page
+@previewable
+def sources(request):
+    """Every source the guide rests on, by kind, with what rests on each."""
+    preview = request.preview
+    found = Source.objects.prefetch_related(
+        Prefetch("channels", queryset=Channel.objects.visible(preview)),
+        Prefetch("activationmethods", queryset=ActivationMethod.objects.visible(preview)),
+        Prefetch("faqpages", queryset=FAQPage.objects.visible(preview)),
+        Prefetch(
+            "steps",
+            queryset=Step.objects.visible(preview).select_related("page", "channel", "method"),
+        ),
+    )
+    kinds = [(kind, [s for s in found if s.kind == kind]) for kind in Source.Kind]
+    return render(
+        request,
+        "channels/sources.html",
+        {
+            "kinds": [(kind, items) for kind, items in kinds if items],
+            "crumbs": [{"name": _("Our sources"), "url": None}],
         },
     )
 

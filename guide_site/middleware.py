@@ -7,6 +7,8 @@ import time
 import uuid
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.utils.cache import patch_vary_headers
 
 from .logs import request_id_var
 
@@ -84,3 +86,57 @@ class HeadMiddleware:
             else:
                 response.content = b""
         return response
+
+
+class CanonicalHostMiddleware:
+    """One spelling of the site's host for everything below: the page cache keys on it, the
+    render limit counts under it, and canonical links are built from it. ``GUIDE.example.org``
+    and ``guide.example.org.`` become ``guide.example.org``; a port stays only when it is one
+    the site is reached at (the one this server listens on, the one a trusted proxy in front
+    says it listens on in ``X-Forwarded-Port``, or one in ``DJANGO_SITE_PORTS``), the
+    default ports 80 and 443 are dropped, and any other port is refused with a 400 page, so
+    no made-up Host header makes a new page to render and keep.
+
+    Hosts not in ALLOWED_HOSTS are refused by Django as before (``get_host`` below)."""
+
+    DEFAULT_PORTS = {"80", "443"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.exceptions import SuspiciousOperation
+        from django.http.request import split_domain_port
+
+        from .ratelimit import from_trusted_proxy
+        from .views import bad_request
+
+        sent = request.META.get("HTTP_HOST", "")
+        domain, port = split_domain_port(sent)
+        if sent and not domain:
+            return bad_request(request, SuspiciousOperation("Malformed Host header"))
+        if port:
+            own = {request.META.get("SERVER_PORT", ""), *settings.SITE_PORTS}
+            if from_trusted_proxy(request):
+                own.add(request.META.get("HTTP_X_FORWARDED_PORT", "").strip())
+            if port in self.DEFAULT_PORTS:
+                port = ""
+            elif port not in own:
+                return bad_request(request, SuspiciousOperation(f"Unknown port {port}"))
+        if sent:
+            # split_domain_port has lower-cased the name and dropped a trailing dot.
+            request.META["HTTP_HOST"] = f"{domain}:{port}" if port else domain
+        return self.get_response(request)
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's, but a reader who says ``gzip;q=0`` (no gzip, please) gets no gzip: Django
+    only looks for the word."""
+
+    def process_response(self, request, response):
+        from .pagecache import takes_gzip
+
+        if not takes_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            patch_vary_headers(response, ("Accept-Encoding",))
+            return response
+        return super().process_response(request, response)

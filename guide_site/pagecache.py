@@ -35,7 +35,6 @@ every request.
 import hashlib
 import logging
 import os
-import re
 import secrets
 import time
 from functools import wraps
@@ -57,7 +56,6 @@ from .contentapps import is_content
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Headers the cache sets itself when it serves a page, or that must not be replayed.
 NOT_STORED = {
     "cache-control",
@@ -79,26 +77,52 @@ MIN_GZIP_SIZE = 200
 ANY_QUERY = object()
 
 
-def public_page(view=None, *, query=()):
+def public_page(view=None, *, query=(), any_language=False):
     """Mark a view's answers as public pages: GET and HEAD only, and cacheable by this
     cache and by shared caches in front of it when the reader is anonymous. ``query`` names
     the query parameters the view reads; the cache drops the others before the view runs.
 
         @public_page
         @public_page(query=["q"])
+
+    ``any_language`` is for addresses without a language prefix whose answer is the same
+    whatever the reader's language (robots.txt, the sitemap): LocaleMiddleware marks them
+    ``Vary: Accept-Language`` all the same.
     """
     if view is None:
-        return lambda view: public_page(view, query=query)
+        return lambda view: public_page(view, query=query, any_language=any_language)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):  # a TemplateResponse (the sitemap's): render it now
+            response = response.render()
         response.public_page = True
+        response.same_in_every_language = any_language
         return response
 
     safe = require_safe(wrapper)
     safe.page_query = query if query is ANY_QUERY else frozenset(query)
     return safe
+
+
+def takes_gzip(accept_encoding):
+    """Whether an Accept-Encoding header allows gzip (RFC 9110, 12.5.3): named, or by `*`,
+    with a weight above zero. ``gzip;q=0`` is a refusal, not a wish."""
+    weights = {}
+    for item in accept_encoding.lower().split(","):
+        coding, *parameters = (part.strip() for part in item.split(";"))
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if coding:
+            weights[coding] = weight
+    return weights.get("gzip", weights.get("*", 0.0)) > 0
 
 
 class CacheGeneration:
@@ -227,6 +251,8 @@ def _storable(request, response):
     if nonce is not None and bool(nonce):
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if getattr(response, "same_in_every_language", False):
+        vary.discard("accept-language")
     if vary - {"accept-encoding"}:
         return False
     control = response.get("Cache-Control", "").lower()
@@ -313,7 +339,7 @@ class PageCacheMiddleware:
         return response
 
     def _serve(self, request, entry):
-        accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        accepts_gzip = takes_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         body, headers = entry["gzip"] if entry["gzip"] and accepts_gzip else entry["plain"]
         response = HttpResponse(body, headers=headers)
         response["X-Page-Cache"] = request.page_cache

@@ -99,11 +99,17 @@ MIDDLEWARE = [
     "guide_site.middleware.RequestLogMiddleware",
     # Drops the body of HEAD answers, whoever made them (see its docstring).
     "guide_site.middleware.HeadMiddleware",
+    # One spelling of the host (lower case, no trailing dot, only the site's own ports)
+    # before anything keys on it: the SSL redirect, the page cache, the render limit.
+    "guide_site.middleware.CanonicalHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Takes /large (长辈版, the large-text mode) off the path and makes it the script prefix,
+    # before anything resolves or caches the path (see guide_site/largetext.py).
+    "guide_site.largetext.LargeTextMiddleware",
     "guide_site.middleware.PermissionsPolicyMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "guide_site.middleware.GZipMiddleware",
     # Below GZip (it serves pages compressed once, which GZip leaves alone); above the CSP
     # middleware, so a stored page keeps the policy header it was sent with and a hit need
     # not build it again; above sessions, locale and auth, so a hit costs no session and no
@@ -198,12 +204,21 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 600))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", 60))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_SHARED_MAX_AGE", 60))
 PAGE_CACHE_GENERATION_FILE = VAR_DIR / "content-generation"
-# Renders a minute one client may cause at addresses it chose: searches, finder answers,
-# error pages, pages asked for with a session cookie (guide_site/ratelimit.py). 0: no limit.
+# Work a minute one client may cause, in units of 10 ms of CPU time (at least one per answer
+# not served from a cache; guide_site/ratelimit.py): 600 is a tenth of one core. 0: no limit.
 RENDER_LIMIT = int(os.environ.get("DJANGO_RENDER_LIMIT", 600))
+# What one unit buys: a render is charged its CPU time in these units, at least one, so
+# RENDER_LIMIT units (600 × 10 ms) are at most 6 s of CPU a minute, whatever is asked for.
+RENDER_UNIT_SECONDS = int(os.environ.get("DJANGO_RENDER_UNIT_MS", 10)) / 1000
+# Where the rate limits count with the local-memory cache: a file every worker opens.
+RATE_LIMIT_FILE = VAR_DIR / "ratelimit.sqlite3"
 # Proxies whose X-Real-IP header names the client (nginx on the same machine by default;
 # add a load balancer's address when one is in front).
 TRUSTED_PROXIES = frozenset(env_list("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"]))
+# Ports the site is reached at besides the one gunicorn listens on and the one a trusted
+# proxy names in X-Forwarded-Port (80 and 443 are always dropped from the host); a Host
+# header with any other port gets a 400 page (guide_site.middleware.CanonicalHostMiddleware).
+SITE_PORTS = frozenset(env_list("DJANGO_SITE_PORTS"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -19,6 +19,30 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception):
+    """A request the site cannot read (a Host header with a port the site is not reached at,
+    too many form fields, a body too large, a charset nobody knows): a short page in the
+    site's layout, in the address's language, kept by no cache. Django's own middleware may
+    not have run (the host check comes first), so the language is read from the path here,
+    and the host is taken without the port that may be the trouble."""
+    from django.http.request import split_domain_port
+    from django.utils import translation
+
+    domain, _port = split_domain_port(request.META.get("HTTP_HOST", ""))
+    request.META["HTTP_HOST"] = domain
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            response = render(request, "400.html", status=400)
+        except Exception:  # the error page must not fail in turn (an unknown host, say)
+            response = HttpResponse(
+                "<!doctype html><title>Bad request</title><h1>Bad request</h1>",
+                status=400,
+            )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
     # Django calls this while handling the exception, so it can still be looked at: a
     # database that cannot be reached is an outage to wait out, not a bug.

@@ -78,6 +78,10 @@ def rate_limit_clock(monkeypatch):
     from guide_site import ratelimit
 
     monkeypatch.setattr(ratelimit, "_clock", lambda: RATE_LIMIT_CLOCK)
+    # Counts in this process's cache, cleared for each test (fresh_page_cache), rather than
+    # in the file in var/ the site shares between its workers (SQLiteCounters has tests of
+    # its own, and every server the tests start uses it).
+    monkeypatch.setattr(ratelimit, "_counters", ratelimit.CacheCounters())
 
 
 RATE_LIMIT_CLOCK = 1_800_000_030.0  # 1,800,000,000 is a multiple of 60 and of 600
@@ -191,7 +195,9 @@ def live_site(tmp_path_factory, new_site_var):
     # connections ahead of need (preconnect) that it may leave idle for seconds; a sync
     # worker would wait on such a connection, with no request, until it is killed.
     threads = ["--worker-class", "gthread", "--threads", "4"]
-    with Gunicorn(env, workers=2, log=var / "gunicorn.log", args=threads) as server:
+    with Gunicorn(
+        env, workers=2, log=var / "gunicorn.log", args=threads, app="guide_site.wsgi"
+    ) as server:
         yield SimpleNamespace(
             url=server.url,
             manage=lambda *args, env=env: manage(env, *args),

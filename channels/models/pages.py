@@ -104,6 +104,22 @@ class FAQPage(KeepsOldSlugs, HasStanding, Publishable, SluggedModel):
             return "activation"
         return None
 
+    @property
+    def history_steps(self):
+        """Steps showing a way marked as history: shown apart, never among today's ways
+        (uses the prefetched steps)."""
+        return [step for step in self.steps.all() if step.route and step.route.is_history]
+
+    @property
+    def legal_basis(self):
+        """The citations the answer rests on (uses the prefetched citations)."""
+        return [c for c in self.citations.all() if not c.cited_by_source_article]
+
+    @property
+    def also_cited(self):
+        """Articles the source article cites that are not why the answer holds."""
+        return [c for c in self.citations.all() if c.cited_by_source_article]
+
     def add_change_note(self, note_zh_hans="", note_en="", date=None):
         """A major edit: a new dated note that readers see as "Last updated"."""
         number = (self.change_notes.aggregate(models.Max("number"))["number__max"] or 0) + 1

@@ -2,6 +2,8 @@
 language switch and its <link rel="alternate"> twins, visible links to anchors, and what
 the page tells search engines and link previews (JSON-LD, Open Graph, the canonical URL)."""
 
+from urllib.parse import quote
+
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
@@ -15,7 +17,7 @@ from django.utils.translation import (
     gettext,
 )
 
-from guide_site import contentapps
+from guide_site import contentapps, largetext
 from guide_site import structured_data as ld
 from guide_site.languages import LANGUAGE_NAMES, bcp47, mark_chinese
 from guide_site.markup import plain_text as markup_plain_text
@@ -94,9 +96,14 @@ def _alternates(request):
     if cached is not None and cached[0] == current:
         return cached[1]
     query = request.META.get("QUERY_STRING", "")
+    path, path_info = site_path(request.path), site_path(request.path_info)
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+        # From path_info, so the page in the other language keeps the large-text mode
+        # (reverse writes the script prefix); a path that does not resolve (a 404) comes
+        # back as it was, and the page's own address stands instead.
+        url = translate_url(path_info, code)
+        url = path if url == path_info else site_path(url)
         if query:
             url = f"{url}?{query}"
         info = get_language_info(code)
@@ -119,8 +126,15 @@ def alternate_links(context):
     request = context.get("request")
     if request is None:
         return {"links": []}
+    # The normal pages, whichever mode this is: the large-text variant is not indexed.
     links = [
-        {**link, "url": request.build_absolute_uri(link["url"])} for link in _alternates(request)
+        {
+            **link,
+            "url": request.build_absolute_uri(
+                site_path(largetext.normal_path(request, link["url"]))
+            ),
+        }
+        for link in _alternates(request)
     ]
     return {"links": links}
 
@@ -216,7 +230,15 @@ def structured_data(context):
     crumbs = context.get("crumbs")
     if request is not None and crumbs:
         items.append(ld.breadcrumb_list(request, crumbs))
-    return mark_safe("".join(f"\n{json_ld(item)}" for item in items))  # json_ld escapes
+    html = "".join(f"\n{json_ld(item)}" for item in items)
+    if request is not None and largetext.is_large(request):
+        # The data describes the normal pages (the canonical ones), not their large twins.
+        script_name = request.normal_script_name
+        html = html.replace(
+            request.build_absolute_uri(f"{script_name}{largetext.PREFIX}/"),
+            request.build_absolute_uri(f"{script_name}/"),
+        )
+    return mark_safe(html)  # json_ld escapes; the replacement is of our own URLs
 
 
 @register.simple_tag(takes_context=True)
@@ -239,7 +261,54 @@ def canonical_url(context):
     """The page's address without its query string: ?utm_source=… and the like are the
     same page, and the canonical link and og:url must say so."""
     request = context["request"]
-    return request.build_absolute_uri(request.path)
+    return request.build_absolute_uri(site_path(largetext.normal_path(request)))
+
+
+@register.simple_tag(takes_context=True)
+def normal_path(context, path):
+    """A path from reverse() or {% url %} without the large-text prefix: for what only the
+    normal pages have (the feed)."""
+    request = context.get("request")
+    return largetext.normal_path(request, path) if request is not None else path
+
+
+@register.simple_tag(takes_context=True)
+def in_mode(context, path):
+    """A normal page's path (as the feedback forms record it) in this page's text size."""
+    request = context.get("request")
+    if request is None or not largetext.is_large(request):
+        return path
+    return largetext.large_path(request, path) if path.startswith("/") else path
+
+
+@register.simple_tag(takes_context=True)
+def text_size_switch(context):
+    """The header's link to the same page in the other mode: "Large text" (长辈版), or
+    "Standard text" to leave it (guide_site/largetext.py)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    large = largetext.is_large(request)
+    return format_html(
+        '<a class="text-size-switch" href="{}" data-keep-anchor>{}</a>',
+        site_path(largetext.switch_url(request)),
+        gettext("Standard text") if large else gettext("Large text"),
+    )
+
+
+# What may stay as it is in a path; everything else (backslashes, control characters, spaces)
+# is percent-encoded.
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def site_path(path):
+    """A path that can only point at this site, whatever address the reader asked for.
+    ``//evil.com/x`` would be read by a browser (and by build_absolute_uri) as another host,
+    and browsers read a backslash as a slash and drop tabs and newlines, so ``/\\evil.com``
+    means the same: leading slashes become one and such characters are percent-encoded. A
+    query string after the path is kept as it is."""
+    path, mark, query = path.partition("?")
+    return "/" + quote(path, safe=_PATH_SAFE).lstrip("/") + mark + query
 
 
 # Open Graph wants language_TERRITORY. English here is British English.

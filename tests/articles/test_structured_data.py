@@ -38,9 +38,31 @@ def test_the_whole_law_is_legislation(client, sample):
     assert law["name"] == "Sample Law of the People's Republic of China"
     assert law["legislationIdentifier"] == "中华人民共和国示例法"
     assert law["legislationDate"] == "2010-10-28"
+    assert law["legislationDateOfApplicability"] == "2011-07-01"
     assert law["legislationDateVersion"] == "2018-12-29"
     assert law["legislationLegalForce"] == f"{SCHEMA}/InForce"
-    assert law["legislationLegalValue"] == f"{SCHEMA}/UnofficialLegalValue"
+    # The English text is this site's translation, with no legal force; legal value is a
+    # property of the text as published (a LegislationObject), not of the law.
+    assert "legislationLegalValue" not in law
+    assert law["encoding"] == {
+        "@type": "LegislationObject",
+        "contentUrl": f"{HOST}/en/law/sample-law/",
+        "encodingFormat": "text/html",
+        "inLanguage": "en",
+        "legislationLegalValue": f"{SCHEMA}/UnofficialLegalValue",
+    }
+    # The text shown is the law as adopted, consolidated with the 2018 amendment.
+    original, amendment = law["legislationConsolidates"]
+    assert original == {
+        "@type": "Legislation",
+        "legislationIdentifier": "中华人民共和国示例法",
+        "legislationDate": "2010-10-28",
+    }
+    assert amendment == {
+        "@type": "Legislation",
+        "legislationDate": "2018-12-29",
+        "legislationAmends": {"@id": f"{HOST}/en/law/sample-law/"},
+    }
     assert law["legislationJurisdiction"] == "CN"
     assert law["inLanguage"] == "en"
     assert law["isPartOf"] == {
@@ -57,12 +79,24 @@ def test_the_whole_law_is_legislation(client, sample):
     ]
 
 
-def test_the_chinese_text_is_the_authoritative_one(client, sample):
+def test_the_chinese_text_is_the_official_one(client, sample):
+    """Copied from the official database, which it names; official, but not the
+    authoritative publication itself."""
+    Law.objects.filter(slug="sample-law").update(source_url="https://flk.npc.gov.cn/")
     page = parse(client.get("/zh-hans/law/sample-law/"))
     [law] = page.json_ld_of_type("Legislation")
     assert law["name"] == "中华人民共和国示例法"
     assert law["inLanguage"] == "zh-Hans"
-    assert law["legislationLegalValue"] == f"{SCHEMA}/AuthoritativeLegalValue"
+    assert law["encoding"]["inLanguage"] == "zh-Hans"
+    assert law["encoding"]["legislationLegalValue"] == f"{SCHEMA}/OfficialLegalValue"
+    assert law["isBasedOn"] == "https://flk.npc.gov.cn/"
+
+
+def test_a_law_never_amended_has_no_version(client, sample):
+    Law.objects.filter(slug="sample-law").update(amended_on=None)
+    [law] = parse(client.get("/en/law/sample-law/")).json_ld_of_type("Legislation")
+    assert "legislationDateVersion" not in law
+    assert "legislationConsolidates" not in law
 
 
 @pytest.mark.parametrize(
@@ -85,7 +119,16 @@ def test_each_article_is_legislation_that_is_part_of_the_law(client, sample, lan
     assert article["sameAs"] == f"{HOST}/{language}/law/sample-law/#article-74"
     assert article["legislationDate"] == "2010-10-28"
     assert article["legislationLegalForce"] == f"{SCHEMA}/InForce"
+    assert article["legislationDateOfApplicability"] == "2011-07-01"
     assert article["inLanguage"] == bcp47
+    assert article["encoding"]["contentUrl"] == f"{HOST}{path}"
+    assert article["encoding"]["legislationLegalValue"] == f"{SCHEMA}/" + (
+        "OfficialLegalValue" if language == "zh-hans" else "UnofficialLegalValue"
+    )
+    assert article["alternateName"] == [
+        "《中华人民共和国示例法》第七十四条",
+        "Sample Law of the PRC, Art. 74",
+    ]
     [trail] = page.json_ld_of_type("BreadcrumbList")
     items = trail["itemListElement"]
     assert [item["position"] for item in items] == [1, 2, 3, 4]

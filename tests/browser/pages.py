@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from tests import shipped
 
 LANGUAGES = ("zh-hans", "en")
+# The normal pages and the large-text mode (长辈版, guide_site/largetext.py) under /large/.
+MODES = ("normal", "large")
 
 
 @dataclass(frozen=True)
@@ -20,8 +22,9 @@ class PageType:
     path: str  # after /<language>/
     status: int = 200
 
-    def url(self, base, language):
-        return f"{base}/{language}/{self.path}"
+    def url(self, base, language, mode="normal"):
+        prefix = "/large" if mode == "large" else ""
+        return f"{base}{prefix}/{language}/{self.path}"
 
     def __str__(self):
         return self.name
@@ -52,6 +55,7 @@ PAGE_TYPES = [
     PageType("counter-sheet", f"questions/{COUNTER_SHEET_FAQ}/counter-sheet/"),
     PageType("ways", "ways/"),
     PageType("documents", "documents/"),
+    PageType("sources", "sources/"),
     PageType("law-list", "law/"),
     PageType("law", f"law/{LAW}/"),
     PageType("article", f"law/{CITED_LAW}/article/{CITED_ARTICLE}/"),
@@ -71,3 +75,7 @@ PAGE_TYPES = [
 # Every page type in every language, for pytest.mark.parametrize.
 PAGES_BY_LANGUAGE = [(page_type, language) for page_type in PAGE_TYPES for language in LANGUAGES]
 PAGE_IDS = [f"{page_type.name}-{language}" for page_type, language in PAGES_BY_LANGUAGE]
+
+# The same in both text sizes, for the accessibility tests.
+PAGES_BY_MODE = [(t, language, mode) for mode in MODES for t, language in PAGES_BY_LANGUAGE]
+PAGE_MODE_IDS = [f"{t.name}-{language}-{mode}" for t, language, mode in PAGES_BY_MODE]

@@ -47,12 +47,13 @@ def wait_for(condition, timeout=30):
         time.sleep(0.05)
 
 
-def test_a_killed_worker_loses_only_the_request_it_was_serving(tmp_path, new_site_var):
+def test_a_killed_worker_loses_only_the_requests_it_was_serving(tmp_path, new_site_var):
     env = new_site_var(tmp_path, **NO_PAGE_CACHE)
     with Gunicorn(env, workers=2) as site:
         victims = workers_of(site.process.pid)
         assert len(victims) == 2
-        # Four clients against two sync workers: each worker serves one request at a time.
+        # Four clients against two workers: a worker (an event loop) may be serving several
+        # of the four at once, and loses those, never more.
         with Load(rendering(site.url, PAGES, 2000), concurrency=4) as load:
             load.wait_until(answered(20))
             os.kill(victims[0], signal.SIGKILL)
@@ -61,7 +62,7 @@ def test_a_killed_worker_loses_only_the_request_it_was_serving(tmp_path, new_sit
             load.wait_until(answered(40, since=killed))
         outcomes = [outcome for _start, _end, outcome in load.results()]
         failed = [outcome for outcome in outcomes if outcome != 200]
-        assert len(failed) <= 1, failed
+        assert len(failed) <= 4, failed
 
         def replaced():
             """the master replaced the killed worker"""

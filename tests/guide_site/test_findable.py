@@ -63,7 +63,7 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
     factories.article(factories.law())
     entries = sitemap_entries(client)
     paths = {urlsplit(loc).path for loc in entries}
-    pages = ["", "ways/", "documents/", "law/"]
+    pages = ["", "ways/", "documents/", "sources/", "law/"]
     pages += [f"law/{law.slug}/" for law in Law.objects.all()]
     pages += [f"questions/{page.slug}/" for page in FAQPage.objects.published()]
     pages += [f"step-by-step/{journey.slug}/" for journey in Journey.objects.published()]

@@ -48,7 +48,11 @@ def test_a_cached_page_keeps_every_header_the_app_sends(proxied):
     # The app asked directly, for the address nginx serves (pages hold absolute links).
     direct = request(
         f"{app.url}{path}",
-        headers={"Accept-Encoding": "gzip", "Host": f"127.0.0.1:{nginx.port}"},
+        headers={
+            "Accept-Encoding": "gzip",
+            "Host": f"127.0.0.1:{nginx.port}",
+            "X-Forwarded-Port": str(nginx.port),
+        },
     )
     request(f"{nginx.url}{path}", headers={"Accept-Encoding": "gzip"})
     hit = request(f"{nginx.url}{path}", headers={"Accept-Encoding": "gzip"})

@@ -7,7 +7,7 @@ from unittest import mock
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
@@ -19,7 +19,10 @@ LIMIT = 3
 
 @pytest.fixture(autouse=True)
 def small_limit(settings):
+    """A limit of three answers: each is charged one unit here, whatever its CPU time (a
+    unit of ten seconds); the tests of weighing by cost use the real unit."""
     settings.RENDER_LIMIT = LIMIT
+    settings.RENDER_UNIT_SECONDS = 10.0
 
 
 def reader(address="198.51.100.7", **headers):
@@ -67,7 +70,7 @@ def test_pages_from_the_cache_are_still_served_to_a_client_past_the_limit():
     assert page.status_code == 200 and page["X-Page-Cache"] == "hit"
 
 
-def test_renders_of_the_sites_own_addresses_do_not_count():
+def test_renders_of_the_sites_own_addresses_count_once_then_come_from_the_cache(settings):
     client = reader()
     article = factories.article()
     pages = [
@@ -80,10 +83,45 @@ def test_renders_of_the_sites_own_addresses_do_not_count():
         f"/en/law/{article.law.slug}/article/{article.number}/",
         "/en/search/",  # the empty search, one page like any other
     ]
+    settings.RENDER_LIMIT = len(pages) + 1
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200 and response["X-Page-Cache"] == "miss", path
-    assert [a.status_code for a in searches(client, ["card", "bank", "doctor"])] == [200] * 3
+    for path in pages:
+        assert client.get(path)["X-Page-Cache"] == "hit", path  # free
+    first, second = searches(client, ["card", "bank"])
+    assert first.status_code == 200
+    assert_refused(second)
+
+
+def test_every_answer_not_from_a_cache_counts_whatever_its_method_or_status():
+    """Posts (valid, invalid, from another site), other methods and redirects all cost work."""
+    client = reader()
+    answers = [
+        client.post("/en/feedback/useful/", {"useful": "maybe"}, headers={"Origin": ""}),
+        client.put("/en/feedback/useful/"),
+        client.post("/en/feedback/useful/", {"useful": "yes"}, headers={"Origin": "https://x"}),
+    ]
+    assert [a.status_code for a in answers] == [403, 405, 403]
+    assert_refused(client.get("/en/feedback/thanks/"))
+    assert_refused(client.post("/en/feedback/useful/", {"useful": "yes"}))
+
+
+def test_costly_answers_cost_more_of_the_allowance(settings):
+    """Charged by CPU time: a search for ten one-letter words is not the price of one word."""
+    from guide_site import ratelimit
+
+    settings.RENDER_UNIT_SECONDS = 0.010
+    settings.RENDER_LIMIT = 100_000
+    one, many = reader("198.51.100.20"), reader("198.51.100.21")
+    for n in range(3):  # new pages each time (cache misses); the first warms up the code
+        one.get("/en/search/", {"q": f"card{n}"})
+        many.get("/en/search/", {"q": " ".join("abcdefghij"[n:] + "klm"[:n])})
+    cost = {
+        name: ratelimit.spent(RequestFactory().get("/", REMOTE_ADDR=address), "renders", 60)
+        for name, address in (("one", "198.51.100.20"), ("many", "198.51.100.21"))
+    }
+    assert cost["many"] > cost["one"] >= 3, cost
 
 
 def test_made_up_query_strings_on_pages_that_read_none_do_not_count():
@@ -214,3 +252,38 @@ def test_the_outage_page_and_the_health_checks_do_not_count(monkeypatch):
             assert client.get("/readyz").status_code == 503
     assert client.get("/healthz").status_code == 200
     assert searches(client, ["card"])[0].status_code == 200
+
+
+def _count_in_a_process(path, key, times):
+    from guide_site.ratelimit import SQLiteCounters
+
+    counters = SQLiteCounters(path)
+    return [counters.add(key, 1, 60) for _ in range(times)][-1]
+
+
+def test_every_worker_on_the_machine_counts_in_one_place(tmp_path):
+    """The default store (SQLite in var/): processes counting the same client at once add
+    up to one count, so the limit is not multiplied by the number of workers."""
+    import multiprocessing
+
+    from guide_site.ratelimit import SQLiteCounters
+
+    path = tmp_path / "ratelimit.sqlite3"
+    context = multiprocessing.get_context("fork")
+    with context.Pool(4) as pool:
+        pool.starmap(_count_in_a_process, [(path, "ratelimit:renders:a:1", 50)] * 4)
+    assert SQLiteCounters(path).get("ratelimit:renders:a:1") == 200
+    assert SQLiteCounters(path).get("ratelimit:renders:b:1") == 0
+
+
+def test_the_site_counts_in_var_with_the_local_memory_cache(settings, tmp_path, monkeypatch):
+    from guide_site import ratelimit
+
+    settings.RATE_LIMIT_FILE = tmp_path / "ratelimit.sqlite3"
+    monkeypatch.setattr(ratelimit, "_counters", None)
+    client = reader()
+    for n in range(LIMIT):
+        assert client.get(f"/en/questions/no-such-page-{n}/").status_code == 404
+    assert_refused(client.get("/en/questions/no-such-page-x/"))
+    assert settings.RATE_LIMIT_FILE.exists()
+    ratelimit.reset_counters()

@@ -37,6 +37,8 @@ def two_sites(tmp_path_factory, postgres):
                 DJANGO_SECRET_KEY=key,
                 DJANGO_SUPERUSER_PASSWORD="a-long-pass-phrase",
                 DJANGO_RENDER_LIMIT=str(RENDER_LIMIT),
+                # Each answer one unit, whatever its CPU time: a count of answers.
+                DJANGO_RENDER_UNIT_MS=60_000,
                 # The render limit counts in whole minutes of this clock, stopped 30 seconds
                 # into one: two processes' counts are never cut in two by a minute ending.
                 GUIDE_STOPPED_CLOCK=RATE_LIMIT_CLOCK,

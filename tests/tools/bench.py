@@ -196,7 +196,8 @@ def main(argv=None):
     env["GUNICORN_LOGLEVEL"] = "warning"
     # The query string of a URL cannot force a render (the page cache drops parameters a
     # page does not read), so uncached renders come from a server whose cache keeps nothing.
-    uncached_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"}
+    # Its own var/ (the database is named in DATABASE_URL): gunicorn's control socket is there.
+    uncached_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": "0", "DJANGO_VAR_DIR": str(work / "var2")}
     seconds, connections = args.seconds, args.connections
 
     def load(server, base, path):

@@ -49,7 +49,9 @@ def listening_socket():
     process can inherit: the port is ours from the start, so there is nothing to race for."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    sock.listen(128)
+    # gunicorn does not listen() again on a socket it is handed: the backlog is
+    # gunicorn.conf.py's, as if it had bound the port itself.
+    sock.listen(2048)
     sock.set_inheritable(True)
     return sock
 
@@ -312,11 +314,13 @@ def prepare_site(env):
 
 
 class Gunicorn:
-    """The site as `make serve` runs it, on a loopback port the system chose (handed over as a
-    listening socket); its output in a log file. `workers=None` keeps gunicorn.conf.py's
-    number (two per core, plus one)."""
+    """The site as `make serve` runs it (gunicorn.conf.py's asyncio workers serving
+    guide_site.asgi), on a loopback port the system chose (handed over as a listening
+    socket); its output in a log file. `workers=None` keeps gunicorn.conf.py's number (two
+    per core, plus one). Another worker class in `args` needs the WSGI app:
+    ``app="guide_site.wsgi"``. gunicorn's control socket is in the site's var/."""
 
-    def __init__(self, env, workers=2, log=None, args=(), app="guide_site.wsgi"):
+    def __init__(self, env, workers=2, log=None, args=(), app="guide_site.asgi"):
         self.env = env
         self.app = app
         self.workers = workers
@@ -359,10 +363,12 @@ class Gunicorn:
         # gunicorn holds the socket now; connections wait in its backlog until a worker
         # takes them, so this waits for the site, not for a port.
         try:
-            wait_for(f"{self.url}/healthz", process=self.process)
+            # Five workers start Django each: on a busy machine that takes a while.
+            wait_for(f"{self.url}/healthz", timeout=90, process=self.process)
         except RuntimeError as error:
+            output = self.output()[-3000:]
             self.stop()
-            raise RuntimeError(f"{error}\n{self.output()[-3000:]}") from None
+            raise RuntimeError(f"{error}\n{output}") from None
         return self
 
     def output(self):
@@ -390,10 +396,18 @@ class Gunicorn:
         self.stop()
 
 
-def render_nginx(listen, upstream, static_root):
-    """The committed nginx.conf with its placeholders filled in."""
+def render_nginx(listen, upstream, static_root, server_names="127.0.0.1 localhost", balancers=()):
+    """The committed nginx.conf with its placeholders filled in; `balancers` are the
+    addresses of a load balancer in front whose X-Forwarded-Proto nginx believes."""
+    values = {
+        "LISTEN": listen,
+        "SERVER_NAMES": server_names,
+        "UPSTREAM": upstream,
+        "STATIC_ROOT": static_root,
+        "BALANCERS": "".join(f"        {address} 1;\n" for address in balancers),
+    }
     text = NGINX_TEMPLATE.read_text()
-    for name, value in (("LISTEN", listen), ("UPSTREAM", upstream), ("STATIC_ROOT", static_root)):
+    for name, value in values.items():
         text = text.replace("{{" + name + "}}", str(value))
     return text
 
@@ -402,8 +416,9 @@ class Nginx:
     """Debian's nginx in front of a gunicorn, from a temporary prefix (`-p`), with its pid,
     logs, cache and temporary files there, on a free port."""
 
-    def __init__(self, upstream_port, static_root=BASE_DIR / "staticfiles"):
+    def __init__(self, upstream_port, static_root=BASE_DIR / "staticfiles", balancers=()):
         self.prefix = Path(tempfile.mkdtemp(prefix="guide-nginx-"))
+        self.balancers = balancers
         self.port = None
         self.upstream_port = upstream_port
         self.static_root = Path(static_root)
@@ -422,7 +437,12 @@ class Nginx:
         (self.prefix / "logs" / "error.log").unlink(missing_ok=True)
         config = self.prefix / "nginx.conf"
         config.write_text(
-            render_nginx(f"127.0.0.1:{port}", f"127.0.0.1:{self.upstream_port}", self.static_root)
+            render_nginx(
+                f"127.0.0.1:{port}",
+                f"127.0.0.1:{self.upstream_port}",
+                self.static_root,
+                balancers=self.balancers,
+            )
         )
         # As root, nginx would hand its workers to an unprivileged user that cannot read this
         # private temporary prefix; on a loopback test, root workers are fine.
