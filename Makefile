@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve test test-fast bench measure setup system-packages test-system-packages bench-system-packages node-packages messages static database check lint pytest pytest-sqlite pytest-postgres lighthouse clean
+.PHONY: help serve test test-fast bench measure searchbench setup system-packages test-system-packages bench-system-packages node-packages messages static database check lint pytest pytest-sqlite pytest-postgres lighthouse clean
 
 help:
 	@echo "make serve       set everything up and serve the site on http://$(HOST):$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench       load-test the site under gunicorn and nginx with wrk (about 3 minutes)"
 	@echo "make measure     render times and queries of the main pages in-process, and of a FAQ"
 	@echo "                 page before and after its history grows"
+	@echo "make searchbench search times in-process over the whole site, new index and old search"
 	@echo "make lighthouse  Lighthouse scores (mobile) of the main pages, production settings"
 
 # Django 6 needs Python 3.12 or newer. Prefer what pyenv selects through .python-version,
@@ -173,6 +174,9 @@ bench: setup $(TEST_STAMP) static bench-system-packages
 # Not part of `make test`: in-process render times, on a fresh database in a temporary folder.
 measure: setup $(TEST_STAMP) static
 	$(PY) -m tests.tools.measure --fresh --history
+
+searchbench: setup $(TEST_STAMP)
+	$(PY) -m tests.tools.searchbench
 
 clean:
 	rm -rf $(VENV) var staticfiles node_modules test-artifacts

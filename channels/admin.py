@@ -28,6 +28,7 @@ from guide_site.admin_layout import (
 from . import contentcheck
 from .models import (
     ActivationMethod,
+    BestBet,
     ChangeNote,
     Channel,
     Citation,
@@ -38,11 +39,13 @@ from .models import (
     FinderRule,
     Journey,
     JourneyStep,
+    SearchMiss,
     Shows,
     SlugRedirect,
     Source,
     Standing,
     Step,
+    Synonym,
     Term,
 )
 
@@ -776,3 +779,49 @@ class SlugRedirectAdmin(HistoryAdmin):
     def target(self, redirect):
         url = redirect.get_absolute_url()
         return format_html('<a href="{}">{}</a>', url, url)
+
+
+# --- Search: what editors teach it, and what readers did not find ----------------------
+
+
+@admin.register(Synonym)
+class SynonymAdmin(HistoryAdmin):
+    list_display = ("__str__", "note", "order")
+    search_fields = ("words", "note", "slug")
+    prepopulated_fields = {"slug": ("words",)}
+    fields = ("words", "note", "slug", "order")
+
+
+@admin.register(BestBet)
+class BestBetAdmin(HistoryAdmin):
+    list_display = ("queries", "page", "article", "anchor", "order")
+    list_filter = ("page",)
+    search_fields = ("queries", "slug")
+    autocomplete_fields = ("article",)
+    prepopulated_fields = {"slug": ("queries",)}
+    fields = ("queries", "page", "article", "anchor", "slug", "order")
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """Searches that found nothing, counted per day: what readers type that the site does
+    not know yet, to answer with a synonym or a best bet. Nothing about who searched."""
+
+    list_display = ("query", "count", "language", "day", "try_it")
+    list_filter = ("language", "day")
+    search_fields = ("query",)
+    date_hierarchy = "day"
+    readonly_fields = ("day", "language", "query", "count")
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False  # written by searches only
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("search again"))
+    def try_it(self, miss):
+        with translation.override(miss.language):
+            url = miss.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, _("search"))

@@ -32,6 +32,8 @@ class ChannelsConfig(AppConfig):
             "channels.FinderQuestion",
             "channels.FinderRule",
             "channels.SlugRedirect",
+            "channels.Synonym",
+            "channels.BestBet",
         ],
     )
 

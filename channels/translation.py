@@ -4,6 +4,7 @@ from guide_site.history import record_history
 
 from .models import (
     ActivationMethod,
+    BestBet,
     ChangeNote,
     Channel,
     Citation,
@@ -16,6 +17,7 @@ from .models import (
     SlugRedirect,
     Source,
     Step,
+    Synonym,
     Term,
 )
 
@@ -101,5 +103,7 @@ record_history(ChangeNote)
 record_history(SlugRedirect)
 record_history(FinderQuestion)
 record_history(FinderRule)
+record_history(Synonym)
+record_history(BestBet)
 record_history(Journey)
 record_history(JourneyStep)

@@ -137,6 +137,13 @@ class CacheGeneration:
             return generation, self._time(generation), None
         return generation, self._time(generation), values.get(key)
 
+    def current(self):
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, self._new(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
+        return generation
+
     def bump(self):
         cache.set(GENERATION_KEY, self._new(), timeout=None)
 
@@ -164,6 +171,14 @@ class FileGeneration:
             stat = os.stat(self.path)
         return f"{stat.st_ino}:{stat.st_mtime_ns}", stat.st_mtime, cache.get(key)
 
+    def current(self):
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            self.bump()
+            stat = os.stat(self.path)
+        return f"{stat.st_ino}:{stat.st_mtime_ns}"
+
     def bump(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}")
@@ -183,6 +198,12 @@ def generation():
         else:
             _generation = CacheGeneration()
     return _generation
+
+
+def current_generation():
+    """The content generation now: it changes whenever content is saved or deleted, so
+    anything built from the content (search's index) can tell when to build itself again."""
+    return generation().current()
 
 
 def reset_generation_store():

@@ -12,10 +12,12 @@ from .finder import FinderQuestion, FinderRule, Flow
 from .journeys import Journey, JourneyStep
 from .pages import ChangeNote, Citation, FAQPage, Step
 from .redirects import SlugRedirect
+from .search import BestBet, SearchMiss, Synonym
 from .sources import Source, Standing
 
 __all__ = [
     "ActivationMethod",
+    "BestBet",
     "ChangeNote",
     "Channel",
     "Citation",
@@ -29,11 +31,13 @@ __all__ = [
     "JourneyStep",
     "Publishable",
     "Route",
+    "SearchMiss",
     "Shows",
     "SlugRedirect",
     "Source",
     "Standing",
     "Status",
     "Step",
+    "Synonym",
     "Term",
 ]

@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.axe import describe, run_axe
 from tests.browser.keyboard import focus_is_visible, focus_state
-from tests.browser.pages import PAGE_MODE_IDS, PAGES_BY_MODE
+from tests.browser.pages import PAGE_IDS, PAGE_MODE_IDS, PAGES_BY_LANGUAGE, PAGES_BY_MODE
 
 # One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -31,6 +31,8 @@ def test_page_type_has_no_accessibility_violations(live_site, page, page_type, l
     assert_headings_in_order(page)
     if mode == "large":
         assert_large_text_mode(page)
+        # The focus too, on the page already loaded (one load per page is the run's cost).
+        assert_focus_visible_while_tabbing(page)
 
 
 def assert_headings_in_order(page):
@@ -118,10 +120,16 @@ def assert_large_text_mode(page):
     assert width <= page.viewport_size["width"], "the page scrolls sideways"
 
 
-@pytest.mark.parametrize("page_type,language,mode", PAGES_BY_MODE, ids=PAGE_MODE_IDS)
-def test_every_focusable_element_shows_its_focus(live_site, page, page_type, language, mode):
-    """Tab through the first stops of the page (all of it on short pages) and look at each."""
-    page.goto(page_type.url(live_site.url, language, mode))
+@pytest.mark.parametrize("page_type,language", PAGES_BY_LANGUAGE, ids=PAGE_IDS)
+def test_every_focusable_element_shows_its_focus(live_site, page, page_type, language):
+    """Tab through the first stops of the page (all of it on short pages) and look at each.
+    (The large-text mode is checked the same way in the test above.)"""
+    page.goto(page_type.url(live_site.url, language))
+    assert_focus_visible_while_tabbing(page)
+
+
+def assert_focus_visible_while_tabbing(page):
+    page.evaluate("window.scrollTo(0, 0); document.activeElement?.blur()")
     seen = 0
     for _ in range(40):
         page.keyboard.press("Tab")

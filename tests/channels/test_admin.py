@@ -2,7 +2,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from channels.models import Citation, Feedback, SlugRedirect, Source
+from channels.models import Citation, Feedback, SearchMiss, SlugRedirect, Source
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,13 @@ def test_admin_list_add_and_change_pages_load_for_staff(staff_client, model):
     assert staff_client.get(changelist).status_code == 200
     assert staff_client.get(changelist, {"q": "社保"}).status_code == 200
     add = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
-    # Feedback only ever comes from readers, so its add page is closed even to staff.
-    assert add.status_code == (403 if model is Feedback else 200)
+    # Feedback and searches that found nothing only ever come from readers, so their add
+    # pages are closed even to staff.
+    assert add.status_code == (403 if model in (Feedback, SearchMiss) else 200)
     if model is Feedback and not Feedback.objects.exists():
         Feedback.objects.create(kind="useful", path="/en/", language="en", useful=True)
+    if model is SearchMiss:
+        SearchMiss.objects.record("nothing like it", "en")
     obj = model.objects.first()
     if obj is None and model is Source:
         obj = factories.source()
