@@ -140,3 +140,26 @@ class GZipMiddleware(DjangoGZipMiddleware):
             patch_vary_headers(response, ("Accept-Encoding",))
             return response
         return super().process_response(request, response)
+
+
+class KnownCharsetMiddleware:
+    """A body in a charset nobody knows (``Content-Type: …; charset=no-such``) gets the 400
+    page: Django would quietly read it as UTF-8 instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import codecs
+
+        from django.core.exceptions import SuspiciousOperation
+
+        from .views import bad_request
+
+        charset = request.content_params.get("charset") if request.content_params else None
+        if charset:
+            try:
+                codecs.lookup(charset)
+            except LookupError:
+                return bad_request(request, SuspiciousOperation("Unknown charset"))
+        return self.get_response(request)

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     # One spelling of the host (lower case, no trailing dot, only the site's own ports)
     # before anything keys on it: the SSL redirect, the page cache, the render limit.
     "guide_site.middleware.CanonicalHostMiddleware",
+    "guide_site.middleware.KnownCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,5 +1,6 @@
 """Error pages in the site's layout, and robots.txt."""
 
+import logging
 import sys
 
 from django.conf import settings
@@ -28,13 +29,15 @@ def bad_request(request, exception):
     from django.http.request import split_domain_port
     from django.utils import translation
 
-    domain, _port = split_domain_port(request.META.get("HTTP_HOST", ""))
-    request.META["HTTP_HOST"] = domain
+    domain, port = split_domain_port(request.META.get("HTTP_HOST", ""))
+    if port:
+        request.META["HTTP_HOST"] = domain
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
             response = render(request, "400.html", status=400)
         except Exception:  # the error page must not fail in turn (an unknown host, say)
+            logging.getLogger(__name__).warning("400 page in plain text", exc_info=True)
             response = HttpResponse(
                 "<!doctype html><title>Bad request</title><h1>Bad request</h1>",
                 status=400,

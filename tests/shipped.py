@@ -102,7 +102,7 @@ def journey():
     return records("channels.journey")[0]["slug"]
 
 
-def counter_sheet_page():
-    """The slug of the first published FAQ page that offers a sheet for the counter."""
+def counter_sheet_pages():
+    """The slugs of the published FAQ pages that offer a sheet for the counter."""
     pages = {r["slug"]: r for r in records("channels.faqpage")}
-    return next(slug for slug in faq_pages() if pages[slug].get("counter_sheet"))
+    return [slug for slug in faq_pages() if pages[slug].get("counter_sheet")]

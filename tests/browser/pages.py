@@ -44,7 +44,8 @@ FINDER_ANSWERS = "&".join(
 )
 FIRST_ACTIVATION_QUESTION = shipped.finder_questions("activation")[0]
 JOURNEY = shipped.journey()
-COUNTER_SHEET_FAQ = shipped.counter_sheet_page()
+COUNTER_SHEET_FAQS = shipped.counter_sheet_pages()
+COUNTER_SHEET_FAQ = COUNTER_SHEET_FAQS[0]
 
 PAGE_TYPES = [
     PageType("home", ""),

@@ -8,7 +8,7 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from tests.browser.pages import COUNTER_SHEET_FAQ
+from tests.browser.pages import COUNTER_SHEET_FAQS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -21,14 +21,17 @@ def printer(browser):
     context.close()
 
 
+@pytest.mark.parametrize("slug", COUNTER_SHEET_FAQS)
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_the_sheet_prints_on_one_a4_page_with_a_qr_code_of_the_page(live_site, printer, language):
+def test_the_sheet_prints_on_one_a4_page_with_a_qr_code_of_the_page(
+    live_site, printer, language, slug
+):
     page = printer
-    page.goto(f"{live_site.url}/{language}/questions/{COUNTER_SHEET_FAQ}/")
+    page.goto(f"{live_site.url}/{language}/questions/{slug}/")
     canonical = page.get_attribute('link[rel="canonical"]', "href")
-    assert canonical == f"{live_site.url}/{language}/questions/{COUNTER_SHEET_FAQ}/"
+    assert canonical == f"{live_site.url}/{language}/questions/{slug}/"
     page.click(".counter-sheet-link a")
-    page.wait_for_url(f"**/{language}/questions/{COUNTER_SHEET_FAQ}/counter-sheet/")
+    page.wait_for_url(f"**/{language}/questions/{slug}/counter-sheet/")
 
     pdf = page.pdf(format="A4")
     sheets = PdfReader(io.BytesIO(pdf)).pages

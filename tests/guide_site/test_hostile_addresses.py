@@ -138,3 +138,36 @@ def test_readers_who_refuse_gzip_get_none(accept, packed):
     for _ in range(2):  # the miss and the hit
         response = get(HOME, HTTP_ACCEPT_ENCODING=accept)
         assert (response.get("Content-Encoding") == "gzip") is packed, accept
+
+
+def assert_bad_request_page(response, lang="en"):
+    assert response.status_code == 400
+    html = response.content.decode()
+    title = "Bad request" if lang == "en" else "无法处理的请求"
+    assert f"<h1>{title}</h1>" in html
+    assert '<header class="site-header"' in html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_forms_the_site_cannot_read_get_a_400_page_in_its_layout(lang, settings):
+    client = Client(raise_request_exception=False)
+    url = f"/{lang}/feedback/useful/"
+    origin = {"Origin": "http://testserver"}
+    fields = "&".join(f"f{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    too_many = client.post(
+        url, fields, content_type="application/x-www-form-urlencoded", headers=origin
+    )
+    assert_bad_request_page(too_many, lang)
+    body = "useful=" + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    too_large = client.post(
+        url, body, content_type="application/x-www-form-urlencoded", headers=origin
+    )
+    assert_bad_request_page(too_large, lang)
+    charset = client.generic(  # sent as bytes: the test client cannot encode to it either
+        "POST",
+        url,
+        b"useful=yes",
+        content_type="application/x-www-form-urlencoded; charset=no-such-charset",
+        headers=origin,
+    )
+    assert_bad_request_page(charset, lang)
