@@ -38,6 +38,7 @@ from .models import (
     Source,
     Step,
 )
+from .models.sources import Standing
 from .preview import previewable
 from .scrub import scrub
 from .search import MAX_QUERY_LENGTH, clean_query, search
@@ -227,6 +228,8 @@ def counter_sheet(request, slug):
     )
     documents, rows = {}, []
     for step in page.steps.all():
+        if step.route and step.route.standing == Standing.HISTORY:
+            continue  # what the source article said of older cards: nothing to do today
         if step.route:
             for document in step.route.documents.all():
                 documents.setdefault(document.pk, document)
