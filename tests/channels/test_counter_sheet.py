@@ -93,6 +93,7 @@ def test_a_draft_pages_sheet_is_for_staff_only(staff_client, counter_page):
 def test_ways_kept_only_as_history_are_left_off_the_sheet(client, counter_page):
     old = factories.method(name_en="The old way", name_zh_hans="旧办法", standing="history")
     factories.step(counter_page, method=old)
-    sheet = parse(client.get("/en/questions/counter-page/counter-sheet/")).select_one(".sheet-table")
+    response = client.get("/en/questions/counter-page/counter-sheet/")
+    sheet = parse(response).select_one(".sheet-table")
     assert "The old way" not in sheet.get_text() and len(sheet.select("tbody tr")) == 3
     assert "The old way" in client.get(counter_page.get_absolute_url()).content.decode()
