@@ -107,6 +107,10 @@ def teach_words(words):
         analyse.cache_clear()
 
 
+# Editors' markup taken out, once per text: the same texts come back at every rebuild.
+_plain = functools.lru_cache(maxsize=20_000)(plain_text)
+
+
 @dataclass(frozen=True)
 class Analysis:
     tokens: frozenset  # every token the text is found by
@@ -181,7 +185,7 @@ def _doc(kind, sort, urls, titles, texts, index_titles=None, extra=()):
     the title words that count as a title match (the law's provisions have none: their
     labels are found as references); ``extra``: texts the thing is found by without
     showing them (a page's Chinese terms, its steps)."""
-    plain = {code: [plain_text(t) for t in ts if t] for code, ts in texts.items()}
+    plain = {code: [_plain(t) for t in ts if t] for code, ts in texts.items()}
     doc = Doc(kind, sort, urls, titles, plain)
     title_parts = [t for t in (index_titles if index_titles is not None else titles).values() if t]
     body_parts = [t for ts in plain.values() for t in ts] + [t for t in extra if t]
@@ -361,17 +365,29 @@ def build():
         )
     paragraphs = Paragraph.objects.select_related("article__law")
     items = Item.objects.select_related("paragraph__article__law")
+    articles = {}  # {article number: ({language: address}, {language: label})}
     for provision in [*paragraphs, *items]:
         if isinstance(provision, Item):
             paragraph, item = provision.paragraph, provision.number
         else:
             paragraph, item = provision, None
         article = paragraph.article
+        if article.number not in articles:
+            # One address and label per article, not per paragraph: reversing is the
+            # slowest part of a rebuild.
+            article_urls, article_titles = {}, {}
+            for code in LANGUAGES:
+                with override(code):
+                    article_urls[code] = article.get_absolute_url()
+                    article_titles[code] = str(provision_label(article))
+            articles[article.number] = (article_urls, article_titles)
+            provisions.setdefault((article.number, None, None), articles[article.number])
+        article_urls = articles[article.number][0]
         titles, urls = {}, {}
         for code in LANGUAGES:
             with override(code):
                 titles[code] = str(provision_label(article, paragraph.number, item))
-                urls[code] = f"{article.get_absolute_url()}#{provision.anchor}"
+            urls[code] = f"{article_urls[code]}#{provision.anchor}"
         docs.append(
             _doc(
                 "law",
@@ -383,15 +399,6 @@ def build():
             )
         )
         provisions.setdefault((article.number, paragraph.number, item), (urls, titles))
-        if item is None:
-            whole = (article.number, None, None)
-            if whole not in provisions:
-                article_urls, article_titles = {}, {}
-                for code in LANGUAGES:
-                    with override(code):
-                        article_urls[code] = article.get_absolute_url()
-                        article_titles[code] = str(provision_label(article))
-                provisions[whole] = (article_urls, article_titles)
     return Index(docs, synonyms, _best_bets(), provisions)
 
 

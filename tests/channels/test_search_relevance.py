@@ -22,13 +22,18 @@ def relevance_set():
     return json.loads(RELEVANCE_SET.read_text(encoding="utf-8"))["queries"]
 
 
+def expected(row):
+    """The addresses (without the language) any of which answers the query."""
+    return row["expect"] if isinstance(row["expect"], list) else [row["expect"]]
+
+
 def run(queries):
     """[(query, the first three addresses, hit?)]"""
     found = []
     for row in queries:
         with override(row["lang"]):
             top = [result.url for result in search(row["q"]).results[:TOP]]
-        found.append((row, top, f"/{row['lang']}/{row['expect']}" in top))
+        found.append((row, top, any(f"/{row['lang']}/{e}" in top for e in expected(row))))
     return found
 
 
@@ -46,11 +51,12 @@ def test_every_expected_address_is_a_page_the_shipped_site_has(client):
     """An expectation that names a page or anchor that does not exist could never be met:
     each one is rendered and its #anchor looked for."""
     for row in relevance_set():
-        path, _hash, anchor = f"/{row['lang']}/{row['expect']}".partition("#")
-        response = client.get(path)
-        assert response.status_code == 200, row
-        if anchor:
-            assert f'id="{anchor}"' in response.content.decode(), row
+        for address in expected(row):
+            path, _hash, anchor = f"/{row['lang']}/{address}".partition("#")
+            response = client.get(path)
+            assert response.status_code == 200, row
+            if anchor:
+                assert f'id="{anchor}"' in response.content.decode(), row
 
 
 def test_readers_find_what_they_type(capsys):

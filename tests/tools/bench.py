@@ -197,7 +197,13 @@ def main(argv=None):
     # The query string of a URL cannot force a render (the page cache drops parameters a
     # page does not read), so uncached renders come from a server whose cache keeps nothing.
     # Its own var/ (the database is named in DATABASE_URL): gunicorn's control socket is there.
-    uncached_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": "0", "DJANGO_VAR_DIR": str(work / "var2")}
+    # No render limit there: every answer not from a cache is charged, and wrk is one client.
+    uncached_env = {
+        **env,
+        "DJANGO_PAGE_CACHE_SECONDS": "0",
+        "DJANGO_RENDER_LIMIT": "0",
+        "DJANGO_VAR_DIR": str(work / "var2"),
+    }
     seconds, connections = args.seconds, args.connections
 
     def load(server, base, path):
