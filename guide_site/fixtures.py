@@ -115,6 +115,25 @@ def current_fields(obj):
     return _comparable(_records([obj], type(obj))[0]["fields"], type(obj))
 
 
+def _same_fields(base, model):
+    """A base recorded before a migration added or removed fields, with the fields the
+    model has now: an added one at its default (what the migration gave every record), a
+    removed one left out. Without this every record a release changes after such a
+    migration would look edited by someone and wait for review."""
+    if base is None:
+        return None
+    names = fields_to_dump(model)
+    missing = [name for name in names if name not in base]
+    if not missing and len(base) == len(names):
+        return base
+    blank = model()
+    upgraded = {name: value for name, value in base.items() if name in names}
+    for name in missing:
+        f = model._meta.get_field(name)
+        upgraded[name] = [] if f.many_to_many else f.value_from_object(blank)
+    return _comparable(upgraded, model)
+
+
 def describe(record):
     """A short, human way to name a fixture record: its slug, or its identifying fields."""
     fields = record.get("fields", {})
@@ -199,7 +218,7 @@ def plan(paths=None, overwrite=False):
                 fixture = _comparable(fields, model)
                 key = json.dumps(key, ensure_ascii=False)
                 known = bases.get((label, key))
-                base = known.base if known else None
+                base = _same_fields(known.base, model) if known else None
                 change = Change("same", label, key, None, fixture, current, base, known)
                 if current == fixture:
                     change.action = "same"

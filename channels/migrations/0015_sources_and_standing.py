@@ -10,8 +10,9 @@ from django.db import migrations, models
 
 from guide_site.datamigrations import empty_strings
 
-# The Editors group gets the new models' permissions by its own rule (0005).
-editors = importlib.import_module("channels.migrations.0005_editors_group")
+# The Editors group gets the new models' permissions by its own rule (0005), and keeps the
+# review of shipped changes that 0010 adds to it.
+editors = importlib.import_module("channels.migrations.0010_editors_review_shipped_changes")
 
 
 class Migration(migrations.Migration):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.pages import PAGE_IDS, PAGES_BY_LANGUAGE
+from tests.browser.pages import PAGE_MODE_IDS, PAGES_BY_MODE
 
 # One worker runs every browser test: one site under gunicorn, one Chromium, one Java start.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -56,13 +56,14 @@ BAD_CSS = "p { colr: red; }\n"  # no such property
 
 @pytest.fixture(scope="module")
 def checked(live_site, tmp_path_factory):
-    """The checker's messages for every page type in both languages as the server sends
-    them, the site's stylesheets, and a bad page and stylesheet: one Java start for all."""
+    """The checker's messages for every page type in both languages and both text sizes as
+    the server sends them, the site's stylesheets, and a bad page and stylesheet: one Java
+    start for all."""
     folder = tmp_path_factory.mktemp("html")
     files = []
-    for page_type, language in PAGES_BY_LANGUAGE:
-        path = folder / f"{page_type.name}-{language}.html"
-        path.write_bytes(fetch(page_type.url(live_site.url, language)))
+    for page_type, language, mode in PAGES_BY_MODE:
+        path = folder / f"{page_type.name}-{language}-{mode}.html"
+        path.write_bytes(fetch(page_type.url(live_site.url, language, mode)))
         files.append(path)
     (folder / "bad.html").write_text(BAD_HTML)
     (folder / "bad.css").write_text(BAD_CSS)
@@ -79,9 +80,9 @@ def problems(messages):
     ]
 
 
-@pytest.mark.parametrize("page_type,language", PAGES_BY_LANGUAGE, ids=PAGE_IDS)
-def test_page_type_is_valid_html(checked, page_type, language):
-    found = problems(checked.get(f"{page_type.name}-{language}.html", []))
+@pytest.mark.parametrize("page_type,language,mode", PAGES_BY_MODE, ids=PAGE_MODE_IDS)
+def test_page_type_is_valid_html(checked, page_type, language, mode):
+    found = problems(checked.get(f"{page_type.name}-{language}-{mode}.html", []))
     assert found == [], "\n".join(found)
 
 

@@ -383,3 +383,57 @@ def test_every_word_is_in_the_pages_language_or_marked(client, three_kinds):
                     assert not LATIN_WORD.findall(ADDRESS.sub(" ", text)), (url, text)
                 if language == "en" and not marked.startswith("zh"):
                     assert not CHINESE.search(text), (url, text)
+
+
+# --- Editing in the admin ----------------------------------------------------------------
+
+
+def test_an_editor_ticks_what_a_channel_shows_and_links_sources(editor_client, editor):
+    from tests.adminforms import form_data
+
+    official = factories.source()
+    channel = factories.channel(shows=["contributions"])
+    before = channel.history.first()
+    url = reverse("admin:channels_channel_change", args=[channel.pk])
+    data = form_data(editor_client.get(url))
+    assert data["shows"] == ["contributions"]  # the tick boxes show the saved list
+    data["shows"] = ["medical_account", "contributions"]
+    data["sources"] = [str(official.pk)]
+    data["checked_on"] = "2026-12-02"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    channel.refresh_from_db()
+    assert channel.shows == ["medical_account", "contributions"]
+    assert list(channel.sources.all()) == [official]
+    latest = channel.history.first()
+    assert latest.history_user == editor  # who checked it, with the date
+    changed = {change.field for change in latest.diff_against(before).changes}
+    assert changed == {"shows", "sources", "checked_on"}
+
+
+def test_the_admin_refuses_history_without_what_to_do_instead(editor_client):
+    from tests.adminforms import form_data
+
+    method = factories.method()
+    url = reverse("admin:channels_activationmethod_change", args=[method.pk])
+    data = form_data(editor_client.get(url))
+    data["standing"] = "history"
+    response = editor_client.post(url, data)
+    assert response.status_code == 200  # the form again, with the message at the field
+    assert "what to do instead (history)" in response.content.decode()
+    method.refresh_from_db()
+    assert method.standing == "current"
+
+
+def test_sources_are_edited_with_their_history(editor_client, editor):
+    source = factories.source(Source.Kind.PRESS)
+    url = reverse("admin:channels_source_change", args=[source.pk])
+    from tests.adminforms import form_data
+
+    data = form_data(editor_client.get(url))
+    data["published_on"] = "2026-01-15"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    latest = source.history.first()
+    assert latest.history_user == editor
+    assert [c.field for c in latest.diff_against(latest.prev_record).changes] == ["published_on"]

@@ -169,3 +169,28 @@ def test_a_dry_run_changes_nothing(release):
         "--dry-run"
     )
     assert Channel.objects.get(slug=release.channel).summary_en != "New."
+
+
+def test_a_release_after_a_migration_that_added_a_field_still_updates(release):
+    """The base was recorded before a migration added ``standing`` and ``sources`` (and
+    while a field existed that is gone now): the record, untouched by editors, takes the
+    release's change instead of waiting for review."""
+    record = FixtureRecord.objects.get(model="channels.channel", key=f'["{release.channel}"]')
+    older = {k: v for k, v in record.base.items() if k not in ("standing", "sources", "needs_card")}
+    record.base = {**older, "a_field_since_removed": "x"}
+    record.save()
+    output = release.write(**{release.channel: {"summary_en": "New words."}}).load()
+    assert "1 updated from the fixtures" in output and "0 to review" in output
+    assert Channel.objects.get(slug=release.channel).summary_en == "New words."
+
+
+def test_an_edit_of_an_added_field_is_still_the_editors(release, editor_client):
+    record = FixtureRecord.objects.get(model="channels.channel", key=f'["{release.channel}"]')
+    record.base = {k: v for k, v in record.base.items() if k != "standing"}
+    record.save()
+    edit_channel(
+        editor_client, release.channel, standing="changed", standing_note_en="Now at the bank."
+    )
+    output = release.write(**{release.channel: {"summary_en": "New words."}}).load()
+    assert "1 to review" in output
+    assert Channel.objects.get(slug=release.channel).standing == "changed"
