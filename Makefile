@@ -121,7 +121,7 @@ database: setup
 	$(MANAGE) loadcontent
 
 serve: database static
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) guide_site.asgi
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) guide_site.wsgi
 
 # The shipped content's own check (checkcontent on a fresh database loaded from fixtures/)
 # runs in the test suite, on both databases: tests/channels/test_contentcheck.py.

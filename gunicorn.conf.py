@@ -6,17 +6,23 @@ import os
 from pathlib import Path
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# gunicorn's own asyncio worker (`asgi`) serving guide_site.asgi: it reads requests on an
-# event loop, so a client that sends its headers or body slowly, or keeps a connection open
-# and idle, holds a socket and a few kilobytes, not a worker; Django runs the middleware
-# and the view in a thread once the request is whole. Sync workers were tied up for the
-# whole timeout by five slow clients (see README, "Slow clients"). GUNICORN_WORKER_CLASS=sync
-# with guide_site.wsgi is the old way.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "asgi")
+# Threaded workers serving guide_site.wsgi. In gunicorn's gthread worker each connection
+# gets a thread as soon as it is accepted (an idle one is handed back to the poller after 5 s,
+# a kept-alive one between requests), and a client that sends its headers or body a little
+# at a time keeps its thread. A worker stops accepting at `worker_connections`, so with no
+# more connections than threads every connection a worker takes finds a free thread at once:
+# slow clients fill some workers' threads and readers are taken by the others. 256 of each
+# per worker (1,280 on two cores); an idle thread costs little memory. Sync workers were tied
+# up for the whole timeout by five slow clients (see README, "On the open internet").
+# gunicorn's asyncio worker (`asgi`) holds slow clients more cheaply still, but measured here
+# it cost 5-15 ms of CPU per cached page against well under 1 ms (Django's thread hops per
+# request under ASGI): a third to two thirds of the cached throughput.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "256"))
 # A few processes per core keep the latency low when renders wait on the database.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-# Open connections per worker process, idle and slow ones included.
-worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "2000"))
+# Open connections per worker process, idle and slow ones included: no more than threads.
+worker_connections = min(threads, int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", threads)))
 # Connections waiting to be accepted.
 backlog = 2048
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

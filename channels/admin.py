@@ -433,7 +433,7 @@ class FAQPageAdmin(ContentAdmin):
                 )
             },
         ),
-        (_("More"), {"fields": (*side_by_side("body", "caution"), "terms")}),
+        (_("More"), {"fields": (*side_by_side("body", "caution"), "terms", "counter_sheet")}),
         (
             _("How it stands today and what it rests on"),
             {

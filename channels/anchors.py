@@ -94,6 +94,8 @@ def page_anchors():
         url = page.get_absolute_url()
         pages[url] = anchors
         pages[reverse("channels:faq_updates", kwargs={"slug": page.slug})] = set(COMMON)
+        if page.counter_sheet:
+            pages[page.get_counter_sheet_url()] = COMMON | {"title"}
         # An old address of the page leads to it (a redirect), anchors and all.
         for old in old_slugs.get(("faq", page.slug), []):
             pages[reverse("channels:faq", kwargs={"slug": old})] = anchors

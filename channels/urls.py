@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", views.documents, name="documents"),
     path("sources/", views.sources, name="sources"),
     path("questions/<slug:slug>/", views.faq_detail, name="faq"),
+    path("questions/<slug:slug>/counter-sheet/", views.counter_sheet, name="counter_sheet"),
     path("questions/<slug:slug>/updates/", views.faq_updates, name="faq_updates"),
     path("step-by-step/<slug:slug>/", views.journey_detail, name="journey"),
     path("finder/<slug:flow>/", views.finder, name="finder"),

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+import segno
 from django.conf import settings
 from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
@@ -8,10 +9,12 @@ from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedi
 from django.shortcuts import get_object_or_404, render
 from django.urls import resolve, reverse
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_from_path, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guide_site.markup import plain_text
 from guide_site.pagecache import ANY_QUERY, public_page
 from guide_site.ratelimit import allow
 from guide_site.security import same_origin_post
@@ -35,6 +38,7 @@ from .models import (
     Source,
     Step,
 )
+from .models.sources import Standing
 from .preview import previewable
 from .scrub import scrub
 from .search import MAX_QUERY_LENGTH, clean_query, search
@@ -186,6 +190,82 @@ def journey_detail(request, slug):
             "crumbs": [{"name": journey.title, "url": None}],
         },
     )
+
+
+def qr_svg(data, title):
+    """A QR code for ``data`` as inline SVG, drawn here (segno: no network, no image file).
+    Error correction M survives a crease or a smudge on paper; a quiet zone of four modules
+    is what readers need to find it."""
+    code = segno.make_qr(data, error="m")
+    svg = code.svg_inline(
+        scale=4, border=4, title=title, svgclass="qr-code", lineclass=None, omitsize=True
+    )
+    # segno's own markup, with nothing an editor or a visitor typed in it but the title,
+    # which segno escapes. role="img" so the title is its accessible name.
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
+@public_page
+@previewable
+def counter_sheet(request, slug):
+    """One printable sheet for a page that ends at a counter: what to bring as a checklist,
+    the steps in Chinese and English side by side, the Chinese terms, the hotline and a QR
+    code of the page's address. ``noindex``: it repeats the FAQ page, which is the page a
+    search should lead to."""
+    preview = request.preview
+    steps = Step.objects.visible(preview).select_related("channel", "method")
+    page = get_object_or_404(
+        FAQPage.objects.visible(preview)
+        .filter(counter_sheet=True)
+        .prefetch_related(
+            Prefetch(
+                "steps",
+                queryset=steps.prefetch_related("channel__documents", "method__documents"),
+            ),
+            "terms",
+        ),
+        slug=slug,
+    )
+    documents, rows = {}, []
+    for step in page.steps.all():
+        if step.route and step.route.standing == Standing.HISTORY:
+            continue  # what the source article said of older cards: nothing to do today
+        if step.route:
+            for document in step.route.documents.all():
+                documents.setdefault(document.pk, document)
+        # Paper: each language's title and text as plain words (no links to follow).
+        rows.append(
+            {
+                code: {
+                    "title": getattr(step.heading_source, f"title_{code}", "")
+                    or getattr(step.route, f"name_{code}", ""),
+                    "text": plain_text(
+                        getattr(step.text_source, f"text_{code}", "")
+                        or getattr(step.route, f"summary_{code}", "")
+                    ),
+                }
+                for code in ("zh_hans", "en")
+            }
+        )
+    address = request.build_absolute_uri(page.get_absolute_url())
+    response = render(
+        request,
+        "channels/counter_sheet.html",
+        {
+            "page": page,
+            "documents": sorted(documents.values(), key=lambda d: (d.order, d.slug)),
+            "rows": rows,
+            "hotline": settings.SITE_HOTLINE,
+            "address": address,
+            "qr": qr_svg(address, _("QR code: %(address)s") % {"address": address}),
+            "crumbs": [
+                {"name": page.question, "url": page.get_absolute_url()},
+                {"name": _("Sheet for the counter"), "url": None},
+            ],
+            "noindex": True,
+        },
+    )
+    return _noindex(response)
 
 
 UPDATES_PER_PAGE = 50

@@ -48,3 +48,9 @@ STORAGES = {
 # STATIC_ROOT each time a test client starts its middleware (some 30 ms, for each of
 # hundreds of test clients). What it answers for a file is the same.
 WHITENOISE_AUTOREFRESH = True
+
+# The render limit charges every uncached answer by the CPU time it took, and the test client
+# is one client: a test that reads a hundred pages on a busy machine would meet the 429 page.
+# The limit's own tests (tests/guide_site/test_render_limit.py) set it themselves; servers the
+# tests start run with the site's own settings, limit included.
+RENDER_LIMIT = 0

@@ -95,3 +95,14 @@ def hotline():
 
 def question(slug, language="zh_hans"):
     return next(r for r in records("channels.faqpage") if r["slug"] == slug)[f"question_{language}"]
+
+
+def journey():
+    """The slug of the first shipped step-by-step journey."""
+    return records("channels.journey")[0]["slug"]
+
+
+def counter_sheet_pages():
+    """The slugs of the published FAQ pages that offer a sheet for the counter."""
+    pages = {r["slug"]: r for r in records("channels.faqpage")}
+    return [slug for slug in faq_pages() if pages[slug].get("counter_sheet")]

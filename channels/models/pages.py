@@ -63,6 +63,14 @@ class FAQPage(KeepsOldSlugs, HasStanding, Publishable, SluggedModel):
             "see it as “Last checked”; who checked is in the page's history."
         ),
     )
+    counter_sheet = models.BooleanField(
+        _("ends at a counter"),
+        default=False,
+        help_text=_(
+            "Tick when the reader finishes at a counter (a bank, a service hall): the page "
+            "then offers a sheet to print and show there, e.g. for activating the card."
+        ),
+    )
     terms = models.ManyToManyField(
         Term,
         blank=True,
@@ -81,6 +89,9 @@ class FAQPage(KeepsOldSlugs, HasStanding, Publishable, SluggedModel):
 
     def get_absolute_url(self):
         return reverse("channels:faq", kwargs={"slug": self.slug})
+
+    def get_counter_sheet_url(self):
+        return reverse("channels:counter_sheet", kwargs={"slug": self.slug})
 
     @property
     def finder_flow(self):

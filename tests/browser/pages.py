@@ -43,12 +43,17 @@ FINDER_ANSWERS = "&".join(
     f"{slug}={('yes', 'no')[n % 2]}" for n, slug in enumerate(shipped.finder_questions("balance"))
 )
 FIRST_ACTIVATION_QUESTION = shipped.finder_questions("activation")[0]
+JOURNEY = shipped.journey()
+COUNTER_SHEET_FAQS = shipped.counter_sheet_pages()
+COUNTER_SHEET_FAQ = COUNTER_SHEET_FAQS[0]
 
 PAGE_TYPES = [
     PageType("home", ""),
     PageType("faq", f"questions/{FAQ}/"),
     # The same template with a caution box and no Chinese-terms table in Chinese.
     PageType("faq-caution", f"questions/{FAQ_CAUTION}/"),
+    PageType("journey", f"step-by-step/{JOURNEY}/"),
+    PageType("counter-sheet", f"questions/{COUNTER_SHEET_FAQ}/counter-sheet/"),
     PageType("ways", "ways/"),
     PageType("documents", "documents/"),
     PageType("sources", "sources/"),

@@ -31,6 +31,7 @@ PAGES = [  # (address, the status it must answer)
     ("/{lang}/questions/q-balance/", 200),
     ("/{lang}/questions/q-activation/", 200),
     ("/{lang}/step-by-step/q-journey/", 200),
+    ("/{lang}/questions/q-activation/counter-sheet/", 200),
     ("/{lang}/ways/", 200),
     ("/{lang}/documents/", 200),
     ("/{lang}/law/", 200),
@@ -82,6 +83,7 @@ def content():
             citations=[(Article.objects.get(law=law, number=1), 1, 1)],
             terms=[factories.term()],
         )
+    FAQPage.objects.filter(slug="q-activation").update(counter_sheet=True)
     factories.journey(
         slug="q-journey",
         steps=[

@@ -314,13 +314,12 @@ def prepare_site(env):
 
 
 class Gunicorn:
-    """The site as `make serve` runs it (gunicorn.conf.py's asyncio workers serving
-    guide_site.asgi), on a loopback port the system chose (handed over as a listening
+    """The site as `make serve` runs it (gunicorn.conf.py's threaded workers serving
+    guide_site.wsgi), on a loopback port the system chose (handed over as a listening
     socket); its output in a log file. `workers=None` keeps gunicorn.conf.py's number (two
-    per core, plus one). Another worker class in `args` needs the WSGI app:
-    ``app="guide_site.wsgi"``. gunicorn's control socket is in the site's var/."""
+    per core, plus one). gunicorn's control socket is in the site's var/."""
 
-    def __init__(self, env, workers=2, log=None, args=(), app="guide_site.asgi"):
+    def __init__(self, env, workers=2, log=None, args=(), app="guide_site.wsgi"):
         self.env = env
         self.app = app
         self.workers = workers
