@@ -103,6 +103,7 @@ def test_a_page_added_as_published_is_first_published_today(staff_client):
         "slug": "lost-card",
         "order": 30,
         "status": "published",
+        "standing": "current",
         "question_zh_hans": "社保卡丢了怎么办？",
         "question_en": "What if I lose my card?",
         "short_answer_zh_hans": "拨打12333挂失。",
