@@ -1,3 +1,4 @@
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import segno
@@ -14,8 +15,9 @@ from django.utils.translation import get_language, get_language_from_path, overr
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guide_site.contentapps import page_anchors
 from guide_site.markup import plain_text
-from guide_site.pagecache import ANY_QUERY, public_page
+from guide_site.pagecache import ANY_QUERY, current_generation, public_page
 from guide_site.ratelimit import allow
 from guide_site.security import same_origin_post
 
@@ -474,12 +476,29 @@ def _page_path(value):
         return None
     try:
         with override(language):
-            resolve(value)
+            match = resolve(value)
     except Http404:
         return None
-    if scrub(value) != value:
+    if not _is_public_page(value, match, language) or scrub(value) != value:
         return None
-    return value[:300]
+    return value
+
+
+@lru_cache(maxsize=4)
+def _public_paths(generation, language):
+    """Every public page's path in `language`, for one content generation (the content
+    check's list of pages: some 80 ms to build, so kept until the content changes)."""
+    with override(language):
+        return frozenset(page_anchors())
+
+
+def _is_public_page(path, match, language):
+    """Is `path` a page that exists (a made-up /en/questions/anything/ resolves too)? A
+    finder's result, made from a reader's answers, belongs to its finder's page."""
+    paths = _public_paths(current_generation(), language)
+    if match.url_name == "finder_result":
+        path = path.removesuffix("result/")
+    return path in paths
 
 
 def _page_language(path):

@@ -122,7 +122,16 @@ def test_a_post_from_another_site_is_refused(client):
 
 
 def test_feedback_about_a_page_that_is_not_ours_is_not_stored(client):
-    for page in ("https://evil.example/", "//evil.example/", "/nowhere/at/all/", "", "x" * 500):
+    for page in (
+        "https://evil.example/",
+        "//evil.example/",
+        "/nowhere/at/all/",
+        "",
+        "x" * 500,
+        "/en/questions/no-such-page/",  # resolves like any slug, but there is no such page
+        "/en/law/social-insurance-law/article/999/",
+        "/en/finder/no-such-finder/result/",
+    ):
         client.post("/en/feedback/useful/", {"page": page, "useful": "yes"}, **ORIGIN)
     assert Feedback.objects.count() == 0
 
