@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
 from articles.references import parse_reference
-from guide_site.languages import bcp47
+from guide_site.languages import bcp47, mark_chinese
 from guide_site.markup import plain_text
 
 from .searchindex import Term, compact, get_index, query_terms
@@ -248,11 +248,20 @@ def _result(doc, score, pattern, language):
             if text:
                 text_language = code
                 break
+    title, excerpt = (
+        doc.titles.get(title_language, ""),
+        snippet(text, (), plain=True, pattern=pattern),
+    )
+    # Chinese words in English text (京通, 北京人社) carry their language, as on every page.
+    if title_language == "en":
+        title = mark_chinese(escape(title))
+    if text_language == "en":
+        excerpt = mark_chinese(excerpt)
     return Result(
         label,
-        doc.titles.get(title_language, ""),
+        title,
         doc.urls.get(language, doc.urls["en"]),
-        snippet(text, (), plain=True, pattern=pattern),
+        excerpt,
         score,
         rank,
         title_lang=_other(title_language, language),
