@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.xdist_group("s
 # Every request renders afresh (the servers' page cache keeps nothing), so workers are busy
 # with the database, not just copying cached bytes.
 PAGES = ["/en/questions/check-balance/", "/zh-hans/law/social-insurance-law/", "/en/ways/"]
-NO_PAGE_CACHE = {"DJANGO_PAGE_CACHE_SECONDS": 0}
+# Every request renders, from a handful of clients on one address: the render limit would
+# soon answer 429 (its own tests are in test_render_limit.py).
+NO_PAGE_CACHE = {"DJANGO_PAGE_CACHE_SECONDS": 0, "DJANGO_RENDER_LIMIT": 0}
 
 
 def rendering(url, pages, count):
@@ -52,7 +54,7 @@ def test_a_killed_worker_loses_only_the_requests_it_was_serving(tmp_path, new_si
     with Gunicorn(env, workers=2) as site:
         victims = workers_of(site.process.pid)
         assert len(victims) == 2
-        # Four clients against two workers: a worker (an event loop) may be serving several
+        # Four clients against two workers: a worker (its threads) may be serving several
         # of the four at once, and loses those, never more.
         with Load(rendering(site.url, PAGES, 2000), concurrency=4) as load:
             load.wait_until(answered(20))
