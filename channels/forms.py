@@ -151,29 +151,31 @@ PRIVACY_WARNING = gettext_noop(
 )
 
 
-class ProblemForm(AccessibleForm):
-    page = forms.CharField(widget=forms.HiddenInput, max_length=300)
-    doing = feedback_text(_("What were you doing?"), _("Tell us what you were doing."))
-    wrong = feedback_text(_("What went wrong?"), _("Tell us what went wrong."))
-    # A field people never see. Bots that fill in every field fill this one too.
+PRIVACY = object()  # where ReaderTextForm.set_layout puts the privacy warning
+
+
+class ReaderTextForm(AccessibleForm):
+    """A form where readers write to us: posted without a CSRF token (the endpoint checks
+    Origin instead, guide_site.security), with the privacy warning, and a field people never
+    see: bots that fill in every field fill this one too."""
+
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def set_layout(self, *fields, submit, submit_id):
+        """The form's crispy layout: `fields` (the privacy warning among them as
+        PRIVACY), then the hidden field and the button."""
+        warning = HTML(format_html('<p class="warning">{}</p>', gettext(PRIVACY_WARNING)))
         self.helper = FormHelper()
         self.helper.form_method = "post"
-        self.helper.disable_csrf = True  # the endpoint checks Origin instead (guide_site.security)
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            "page",
-            HTML(format_html('<p class="warning">{}</p>', gettext(PRIVACY_WARNING))),
-            Field("doing"),
-            Field("wrong"),
+            *(warning if field is PRIVACY else field for field in fields),
             Field("website", wrapper_class="honeypot"),
-            Button(_("Send report"), css_id="problem-submit"),
+            Button(submit, css_id=submit_id),
         )
 
     @property
@@ -181,10 +183,27 @@ class ProblemForm(AccessibleForm):
         return bool(self.data.get("website"))
 
 
+class ProblemForm(ReaderTextForm):
+    page = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    doing = feedback_text(_("What were you doing?"), _("Tell us what you were doing."))
+    wrong = feedback_text(_("What went wrong?"), _("Tell us what went wrong."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_layout(
+            "page",
+            PRIVACY,
+            Field("doing"),
+            Field("wrong"),
+            submit=_("Send report"),
+            submit_id="problem-submit",
+        )
+
+
 COMMENT_MAX_LENGTH = 500
 
 
-class ReasonForm(AccessibleForm):
+class ReasonForm(ReaderTextForm):
     """The step after "No" to "Is this page useful?": why not, and a few words if the
     reader wants. ``ref`` names the "No" it belongs to (signed; see views.feedback_reason)."""
 
@@ -208,27 +227,15 @@ class ReasonForm(AccessibleForm):
             "max_length": _("Use %(limit_value)s characters or fewer (you used %(show_value)s)."),
         },
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "post"
-        self.helper.disable_csrf = True  # the endpoint checks Origin instead (guide_site.security)
-        self.helper.layout = Layout(
+        self.set_layout(
             "page",
             "ref",
             Field("reason"),
-            HTML(format_html('<p class="warning">{}</p>', gettext(PRIVACY_WARNING))),
+            PRIVACY,
             Field("comment"),
-            Field("website", wrapper_class="honeypot"),
-            Button(_("Send"), css_id="reason-submit"),
+            submit=_("Send"),
+            submit_id="reason-submit",
         )
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website"))
