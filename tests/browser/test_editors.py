@@ -48,7 +48,8 @@ def test_an_edit_survives_a_restart_with_its_history(live_site, content_editor, 
         change_url = page.url.split("?")[0]
         page.fill("#id_summary_en", text)
         page.click("input[name=_save]")
-        assert page.locator(".messagelist .success").is_visible()
+        # The changelist the save leads to, once loaded (is_visible does not wait).
+        page.locator(".messagelist .success").wait_for(state="visible")
 
         # Restart as `make serve` does: migrate, load the fixtures, start gunicorn again.
         live_site.manage("migrate", "--noinput")

@@ -140,7 +140,7 @@ def test_an_editor_changes_a_channel_in_the_admin_and_sees_it_on_the_site(
         screenshot(page, "admin-channel-form")
         page.click("input[name=_save]")
         page.wait_for_url(re.compile(r"/admin/channels/channel/$"))
-        assert page.locator(".messagelist .success").is_visible()
+        page.locator(".messagelist .success").wait_for(state="visible")
 
         # The change is on the public site at once, in each language.
         reader = browser.new_context(viewport=page.viewport_size)
