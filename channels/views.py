@@ -8,7 +8,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import get_script_prefix, resolve, reverse, set_script_prefix
+from django.urls import resolve, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_from_path, override
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guide_site.contentapps import page_anchors
+from guide_site.largetext import normal_urls
 from guide_site.markup import plain_text
 from guide_site.pagecache import ANY_QUERY, current_generation, public_page
 from guide_site.ratelimit import allow
@@ -488,14 +489,8 @@ def _page_path(value):
 def _public_paths(generation, language):
     """Every public page's path in `language`, for one content generation (the content
     check's list of pages: some 80 ms to build, so kept until the content changes)."""
-    # The paths as stored, whichever mode (the large-text prefix) the request came in.
-    prefix = get_script_prefix()
-    set_script_prefix("/")
-    try:
-        with override(language):
-            return frozenset(page_anchors())
-    finally:
-        set_script_prefix(prefix)
+    with normal_urls(), override(language):
+        return frozenset(page_anchors())
 
 
 def _is_public_page(path, match, language):

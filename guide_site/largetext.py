@@ -14,6 +14,8 @@ What must not follow the mode: the canonical link, ``hreflang`` alternates and `
 normal one), and the page a feedback form reports on. ``normal_path`` gives those.
 """
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.urls import get_script_prefix, set_script_prefix
 
@@ -60,6 +62,19 @@ class LargeTextMiddleware:
             # The prefix is per thread; a test client (or a server reusing the thread)
             # must not find the mode still on for its next request.
             set_script_prefix(previous)
+
+
+@contextmanager
+def normal_urls():
+    """``reverse()`` and ``{% url %}`` write the normal pages' addresses inside, whichever
+    mode the request is in: for lists of the site's pages kept beyond one request."""
+    previous = get_script_prefix()
+    if previous.endswith(PREFIX + "/"):  # "/large/" → "/", "/sub/large/" → "/sub/"
+        set_script_prefix(previous.removesuffix(PREFIX + "/") + "/")
+    try:
+        yield
+    finally:
+        set_script_prefix(previous)
 
 
 def is_large(request):

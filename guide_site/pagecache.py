@@ -189,11 +189,17 @@ class FileGeneration:
 _generation = None
 
 
+def cache_is_per_process():
+    """Whether each process has a cache of its own (local memory, the default on one
+    machine), so what every worker must see goes in var/ instead (the content generation,
+    the rate limits' counts)."""
+    return settings.CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+
+
 def generation():
     global _generation
     if _generation is None:
-        backend = settings.CACHES["default"]["BACKEND"]
-        if backend.endswith(("LocMemCache", "DummyCache")):
+        if cache_is_per_process():
             _generation = FileGeneration(settings.PAGE_CACHE_GENERATION_FILE)
         else:
             _generation = CacheGeneration()

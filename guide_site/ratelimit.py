@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
+from .pagecache import cache_is_per_process
 from .views import too_many_requests
 
 logger = logging.getLogger(__name__)
@@ -75,8 +76,8 @@ class SQLiteCounters:
     opens: with the local-memory cache (the default, one machine), one client is counted once
     however many workers answer it, and no other server is needed. Each count is one short
     write transaction (WAL, no fsync: a count lost in a power cut does not matter); measured
-    at about 40 µs (0.04 ms) a count on the project's machine, next to some 10 ms for the
-    render it counts. Windows past are deleted now and then."""
+    at 36 µs of CPU a count on the project's machine (5,000 counts, 2026-12-02), next to
+    some 10 ms for the render it counts. Windows past are deleted now and then."""
 
     def __init__(self, path):
         import sqlite3
@@ -128,8 +129,7 @@ def counters():
     """Where counts are kept: the shared cache when it is shared (Redis), else var/."""
     global _counters
     if _counters is None:
-        backend = settings.CACHES["default"]["BACKEND"]
-        if backend.endswith(("LocMemCache", "DummyCache")):
+        if cache_is_per_process():
             _counters = SQLiteCounters(settings.RATE_LIMIT_FILE)
         else:
             _counters = CacheCounters()
